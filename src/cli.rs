@@ -1,0 +1,441 @@
+//! The command line: `serve`, `demo`, `migrate`, `create-admin`, `purge`. Every setting is also
+//! a `RELAIS_*` environment variable. Failures end with one French sentence and exit code 1,
+//! never a panic trace.
+
+use crate::accounts::{self, AccountRequest, HelperKind, Role};
+use crate::app::{self, AppState};
+use crate::clock::Clock;
+use crate::config::{Config, ConfigError, LogFormat, RawConfig};
+use crate::storage::{self, Db};
+use crate::{demo, jobs};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://relais-data/relais.db";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "relais",
+    version,
+    about = "Relais : la plateforme d'un réseau local d'inclusion numérique et de ses permanences numériques.",
+    long_about = "Relais : la plateforme d'un réseau local d'inclusion numérique et de ses permanences numériques.\n\nPour essayer tout de suite : relais demo\nPour un vrai réseau : relais create-admin --email vous@exemple.fr, puis relais serve."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Log format.
+    #[arg(
+        long,
+        global = true,
+        env = "RELAIS_LOG",
+        value_enum,
+        default_value = "text",
+        help = "Format du journal technique : text (lisible) ou json (pour un collecteur)."
+    )]
+    log: LogFormat,
+    #[arg(
+        long,
+        global = true,
+        env = "RELAIS_LOG_LEVEL",
+        default_value = "info,sqlx=warn",
+        help = "Niveau de détail du journal technique (error, warn, info, debug)."
+    )]
+    log_level: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    #[command(about = "Démarre le serveur web (applique d'abord les migrations de la base).")]
+    Serve(ServeArgs),
+    #[command(
+        about = "Lance une démonstration : base jetable, contenu fictif et comptes de test affichés."
+    )]
+    Demo(DemoArgs),
+    #[command(about = "Applique les migrations de la base de données, puis s'arrête.")]
+    Migrate(DatabaseArgs),
+    #[command(
+        about = "Crée un compte d'animation du réseau (coordination). Mot de passe demandé, ou lu dans RELAIS_ADMIN_PASSWORD."
+    )]
+    CreateAdmin(CreateAdminArgs),
+    #[command(
+        about = "Supprime les données arrivées en fin de conservation (sessions, invitations, liens…)."
+    )]
+    Purge(PurgeArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct DatabaseArgs {
+    #[arg(long, env = "RELAIS_DATABASE_URL", default_value = DEFAULT_DATABASE_URL,
+          help = "Base de données : sqlite://chemin/fichier.db (par défaut) ou postgres://utilisateur:motdepasse@hôte/base.")]
+    database_url: String,
+}
+
+#[derive(Args, Debug, Clone)]
+struct ServerArgs {
+    #[arg(
+        long,
+        env = "RELAIS_LISTEN",
+        default_value = "127.0.0.1:8080",
+        help = "Adresse et port d'écoute du serveur web."
+    )]
+    listen: String,
+    #[arg(
+        long,
+        env = "RELAIS_PUBLIC_URL",
+        help = "Adresse publique du site vue par les navigateurs (ex. https://relais.exemple.fr) ; sert aux liens envoyés et à la protection des formulaires."
+    )]
+    public_url: Option<String>,
+    #[arg(
+        long,
+        env = "RELAIS_SESSION_IDLE_MINUTES",
+        default_value_t = 120,
+        help = "Une session se ferme après ce nombre de minutes sans activité."
+    )]
+    session_idle_minutes: i64,
+    #[arg(
+        long,
+        env = "RELAIS_SESSION_MAX_HOURS",
+        default_value_t = 12,
+        help = "Une session se ferme au plus tard ce nombre d'heures après la connexion."
+    )]
+    session_max_hours: i64,
+    #[arg(
+        long,
+        env = "RELAIS_TRUSTED_PROXY",
+        default_value_t = false,
+        help = "Relais est derrière un proxy inverse qui renseigne X-Forwarded-For."
+    )]
+    trusted_proxy: bool,
+    #[arg(
+        long,
+        env = "RELAIS_JOBS_INTERVAL_MINUTES",
+        default_value_t = 60,
+        help = "Intervalle, en minutes, entre deux passages des tâches de nettoyage."
+    )]
+    jobs_interval_minutes: u64,
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[command(flatten)]
+    server: ServerArgs,
+}
+
+#[derive(Args, Debug)]
+struct DemoArgs {
+    #[command(flatten)]
+    server: ServerArgs,
+    #[arg(
+        long,
+        env = "RELAIS_DEMO_DATA_DIR",
+        help = "Dossier où garder la base de démonstration (par défaut : un dossier temporaire effacé à l'arrêt)."
+    )]
+    data_dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct CreateAdminArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(long, help = "Adresse e-mail du compte à créer.")]
+    email: String,
+    #[arg(
+        long,
+        default_value = "Coordination du réseau",
+        help = "Nom affiché du compte."
+    )]
+    name: String,
+}
+
+#[derive(Args, Debug)]
+struct PurgeArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(long, help = "Affiche ce qui serait supprimé, sans rien supprimer.")]
+    dry_run: bool,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log, &cli.log_level);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            report_failure(&anyhow::Error::new(error));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report_failure(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One clear sentence on standard error.
+fn report_failure(error: &anyhow::Error) {
+    let text = match error.downcast_ref::<ConfigError>() {
+        Some(config) => config.to_string(),
+        None => format!("{error:#}"),
+    };
+    let _ = writeln!(std::io::stderr(), "Erreur : {text}");
+}
+
+fn init_logging(format: LogFormat, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// Prints a line for the person at the terminal.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    let clock = Clock::system();
+    match command {
+        Command::Serve(args) => {
+            let config = server_config(&args.server, &args.database.database_url)?;
+            let db = open_and_migrate(&config.database_url, &clock).await?;
+            serve(db, config, clock, |address| {
+                say(&format!("Relais écoute sur http://{address}/"));
+            })
+            .await
+        }
+        Command::Demo(args) => run_demo(args, clock).await,
+        Command::Migrate(args) => {
+            let db = Db::connect(&args.database_url).await?;
+            let applied = storage::migrate(&db, clock.now()).await?;
+            say(&format!(
+                "Base {} à jour ({} migration(s) appliquée(s)).",
+                db.backend().name(),
+                applied.len()
+            ));
+            Ok(())
+        }
+        Command::CreateAdmin(args) => create_admin(args, clock).await,
+        Command::Purge(args) => {
+            let db = open_and_migrate(&args.database.database_url, &clock).await?;
+            let config = Config::for_database(&args.database.database_url);
+            let reports = jobs::run_all(&db, &config, clock.now(), args.dry_run).await?;
+            let verb = if args.dry_run {
+                "à supprimer"
+            } else {
+                "supprimé(s)"
+            };
+            for report in reports {
+                for (what, count) in report.counts {
+                    say(&format!("{}/{what} : {count} {verb}", report.job));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, ConfigError> {
+    Config::from_raw(RawConfig {
+        listen: args.listen.clone(),
+        database_url: database_url.to_owned(),
+        public_url: args.public_url.clone(),
+        session_idle_minutes: args.session_idle_minutes,
+        session_max_hours: args.session_max_hours,
+        trusted_proxy: args.trusted_proxy,
+        jobs_interval_minutes: args.jobs_interval_minutes,
+    })
+}
+
+async fn open_and_migrate(url: &str, clock: &Clock) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    storage::migrate(&db, clock.now())
+        .await
+        .context("la mise à jour du schéma de la base a échoué")?;
+    Ok(db)
+}
+
+/// Binds, starts the jobs and serves until Ctrl+C or SIGTERM.
+async fn serve(
+    db: Db,
+    mut config: Config,
+    clock: Clock,
+    on_ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|error| {
+            let reason = if error.kind() == std::io::ErrorKind::AddrInUse {
+                "elle est déjà utilisée par un autre programme".to_owned()
+            } else {
+                error.to_string()
+            };
+            ConfigError(format!(
+                "impossible d'écouter sur {} : {reason}. Choisissez une autre adresse avec --listen ou RELAIS_LISTEN.",
+                config.listen
+            ))
+        })?;
+    config.listen = listener.local_addr()?;
+    let state = AppState::new(db.clone(), config, clock.clone());
+    let jobs = jobs::spawn_scheduler(db, state.config.clone(), clock);
+    let router = app::router(state.clone())?;
+    on_ready(state.config.listen);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    jobs.abort();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+async fn run_demo(args: DemoArgs, clock: Clock) -> anyhow::Result<()> {
+    let temporary;
+    let folder = match &args.data_dir {
+        Some(folder) => {
+            std::fs::create_dir_all(folder).map_err(|error| {
+                ConfigError(format!(
+                    "impossible de créer le dossier « {} » : {error}",
+                    folder.display()
+                ))
+            })?;
+            folder.clone()
+        }
+        None => {
+            temporary = tempfile::Builder::new()
+                .prefix("relais-demo-")
+                .tempdir()
+                .context("impossible de créer un dossier temporaire")?;
+            temporary.path().to_path_buf()
+        }
+    };
+    let url = format!("sqlite://{}", folder.join("relais.db").display());
+    let config = server_config(&args.server, &url)?;
+    let db = open_and_migrate(&url, &clock).await?;
+    demo::seed(&db, clock.now()).await?;
+    serve(db, config, clock, |address| {
+        say("Relais — démonstration");
+        say(&format!("Adresse : http://{address}/"));
+        say(&format!("Données (jetables) : {}", folder.display()));
+        say(&format!(
+            "Comptes de démonstration (mot de passe pour tous : {}) :",
+            demo::DEMO_PASSWORD
+        ));
+        for account in &demo::DEMO_ACCOUNTS {
+            say(&format!("  {:<32} {}", account.email, account.description));
+        }
+        say("Arrêt : Ctrl+C");
+    })
+    .await
+}
+
+async fn create_admin(args: CreateAdminArgs, clock: Clock) -> anyhow::Result<()> {
+    let password = match std::env::var("RELAIS_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            let first = rpassword::prompt_password("Mot de passe (12 caractères au moins) : ")
+                .map_err(|_| {
+                    ConfigError(
+                        "aucun mot de passe : saisissez-le au clavier ou donnez RELAIS_ADMIN_PASSWORD."
+                            .into(),
+                    )
+                })?;
+            let second = rpassword::prompt_password("Le même mot de passe, encore une fois : ")
+                .map_err(|_| ConfigError("aucune confirmation du mot de passe.".into()))?;
+            if first != second {
+                return Err(ConfigError("les deux mots de passe sont différents.".into()).into());
+            }
+            first
+        }
+    };
+    let db = open_and_migrate(&args.database.database_url, &clock).await?;
+    let request = AccountRequest {
+        email: &args.email,
+        display_name: &args.name,
+        password: &password,
+        role: Role::Coordinator,
+        helper_kind: HelperKind::Professional,
+        organization_ids: &[],
+    };
+    match accounts::create_account(&db, clock.now(), &request).await {
+        Ok(id) => {
+            say(&format!(
+                "Compte de coordination créé pour {} (n° {}).",
+                args.email.trim(),
+                id.0
+            ));
+            Ok(())
+        }
+        Err(accounts::AccountError::Invalid(key)) => {
+            Err(ConfigError(crate::i18n::Tr::french().t(key)).into())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_explains_itself() {
+        let command = Cli::command();
+        for sub in command.get_subcommands() {
+            assert!(sub.get_about().is_some(), "{} has no help", sub.get_name());
+            for arg in sub.get_arguments() {
+                if arg.get_id() != "help" {
+                    assert!(
+                        arg.get_help().is_some(),
+                        "{} --{} has no help",
+                        sub.get_name(),
+                        arg.get_id()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Typed settings, checked once at start-up and passed to everything through `AppState`.
+//! Every setting comes from a `RELAIS_*` environment variable or its command-line flag (see
+//! `cli`); this module only validates them and turns them into types. No global config.
+
+use chrono::Duration;
+use std::net::SocketAddr;
+
+/// Log output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    #[value(help = "lignes lisibles par une personne")]
+    Text,
+    #[value(help = "un objet JSON par ligne, pour un collecteur de journaux")]
+    Json,
+}
+
+/// Settings of a running server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    /// Public address as seen by browsers (used in links shown to people and for CSRF checks).
+    pub public_url: Option<url::Url>,
+    /// A session ends after this much inactivity.
+    pub session_idle: Duration,
+    /// A session ends this long after login, whatever the activity.
+    pub session_max: Duration,
+    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy).
+    pub trusted_proxy: bool,
+    /// How often the clean-up jobs run inside `serve`.
+    pub jobs_interval: std::time::Duration,
+}
+
+/// Lifetime of an invitation link (fixed by the product: 7 days).
+pub const INVITATION_TTL_DAYS: i64 = 7;
+/// Lifetime of a password-reset link.
+pub const PASSWORD_RESET_TTL_HOURS: i64 = 48;
+
+/// A setting that cannot be used, with a French sentence for the administrator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// Raw values as given on the command line or in the environment.
+#[derive(Clone, Debug)]
+pub struct RawConfig {
+    pub listen: String,
+    pub database_url: String,
+    pub public_url: Option<String>,
+    pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    pub trusted_proxy: bool,
+    pub jobs_interval_minutes: u64,
+}
+
+impl Config {
+    pub fn from_raw(raw: RawConfig) -> Result<Self, ConfigError> {
+        let listen: SocketAddr = raw.listen.trim().parse().map_err(|_| {
+            ConfigError(format!(
+                "RELAIS_LISTEN : l'adresse « {} » n'est pas valable (exemple attendu : 127.0.0.1:8080).",
+                raw.listen
+            ))
+        })?;
+        crate::storage::DatabaseUrl::parse(&raw.database_url)?;
+        let public_url = match raw.public_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => {
+                let url = url::Url::parse(text).ok().filter(|url| {
+                    matches!(url.scheme(), "http" | "https") && url.host_str().is_some()
+                });
+                Some(url.ok_or_else(|| {
+                    ConfigError(format!(
+                        "RELAIS_PUBLIC_URL : « {text} » n'est pas une adresse web valable (exemple : https://relais.exemple.fr)."
+                    ))
+                })?)
+            }
+        };
+        if !(5..=24 * 60).contains(&raw.session_idle_minutes) {
+            return Err(ConfigError(
+                "RELAIS_SESSION_IDLE_MINUTES doit être compris entre 5 et 1440.".into(),
+            ));
+        }
+        if !(1..=24 * 30).contains(&raw.session_max_hours) {
+            return Err(ConfigError(
+                "RELAIS_SESSION_MAX_HOURS doit être compris entre 1 et 720.".into(),
+            ));
+        }
+        if raw.jobs_interval_minutes == 0 {
+            return Err(ConfigError(
+                "RELAIS_JOBS_INTERVAL_MINUTES doit être au moins 1.".into(),
+            ));
+        }
+        Ok(Self {
+            listen,
+            database_url: raw.database_url,
+            public_url,
+            session_idle: Duration::minutes(raw.session_idle_minutes),
+            session_max: Duration::hours(raw.session_max_hours),
+            trusted_proxy: raw.trusted_proxy,
+            jobs_interval: std::time::Duration::from_secs(raw.jobs_interval_minutes * 60),
+        })
+    }
+
+    /// Settings for tests and the demo: defaults with the given database.
+    pub fn for_database(database_url: &str) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: database_url.to_owned(),
+            public_url: None,
+            session_idle: Duration::minutes(120),
+            session_max: Duration::hours(12),
+            trusted_proxy: false,
+            jobs_interval: std::time::Duration::from_secs(3600),
+        }
+    }
+
+    /// Whether cookies must carry the `Secure` attribute (the public address is HTTPS).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_ref()
+            .is_some_and(|url| url.scheme() == "https")
+    }
+
+    /// Base address used to build absolute links shown to people (invitations, resets).
+    pub fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.as_str().trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Interface text. Every sentence shown to people comes from `locales/<lang>/*.ftl` (Fluent),
+//! French first; English can follow by adding files. Dates are formatted here in French, in
+//! the Europe/Paris time zone, because Fluent has no date function.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Europe::Paris;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        // Isolation marks would leak into attributes and tests; French is left-to-right.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+const FRENCH: LanguageIdentifier = langid!("fr");
+
+/// A translator for one language.
+#[derive(Clone, Debug)]
+pub struct Tr {
+    lang: LanguageIdentifier,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Self::french()
+    }
+}
+
+impl Tr {
+    pub fn french() -> Self {
+        Self { lang: FRENCH }
+    }
+
+    /// The language tag for `<html lang>`.
+    pub fn lang(&self) -> String {
+        self.lang.to_string()
+    }
+
+    /// The text for `key`; a missing key shows the key itself (and a test forbids that).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.lang, key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text for `key` with one named argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES
+            .try_lookup_with_args(&self.lang, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Whether `key` exists in this language.
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.lang, key).is_some()
+    }
+
+    /// "22 novembre 2026 à 14 h 05", in Paris time.
+    pub fn datetime(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Paris);
+        format!(
+            "{} {} {} à {} h {:02}",
+            local.day(),
+            MONTHS[local.month0() as usize],
+            local.year(),
+            local.hour(),
+            local.minute()
+        )
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `t("…")` / `t1("…"` key used in a template exists in the French catalogue.
+    #[test]
+    fn every_key_used_in_templates_exists_in_french() {
+        let tr = Tr::french();
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in ["t(\"", "t1(\""] {
+                for piece in text.split(marker).skip(1) {
+                    let key = piece.split('"').next().unwrap();
+                    checked += 1;
+                    if !tr.has(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(checked > 20, "templates use the i18n layer");
+        assert!(missing.is_empty(), "missing keys: {missing:#?}");
+    }
+
+    #[test]
+    fn arguments_are_substituted_without_isolation_marks() {
+        let text = Tr::french().t1("account-deleted-by", "name", "Lucie");
+        assert!(text.contains("Lucie"));
+        assert!(!text.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn dates_are_written_in_french_paris_time() {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T13:05:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(Tr::french().datetime(at), "22 novembre 2026 à 14 h 05");
+    }
+}

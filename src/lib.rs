@@ -1,0 +1,31 @@
+//! Relais: the platform of a local digital-inclusion network and its permanences numériques.
+//!
+//! Module map (calls go downwards only):
+//! - `cli` parses the command line and starts `serve`, `demo`, `migrate`, `create-admin`, `purge`.
+//! - `config` holds the typed settings (every one is a `RELAIS_*` variable); `clock` is the only
+//!   source of time, so tests can move it.
+//! - `app` builds `AppState` and the router with its middleware (security headers, CSRF,
+//!   request ids, tracing); `error` turns failures into clean French pages.
+//! - `web` holds shared HTTP pieces: the page layout context, authentication extractors, static
+//!   files, the home page and health probes.
+//! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
+//!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
+//!   `network`.
+//! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
+//! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content.
+//! - `i18n` renders interface text from Fluent files (French first).
+
+pub mod accounts;
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod jobs;
+pub mod network;
+pub mod organizations;
+pub mod storage;
+pub mod web;

@@ -1,0 +1,28 @@
+//! The form extractor: `serde_html_form` (repeated keys work for checkbox groups), and a clean
+//! French page instead of a plain-text rejection when the body cannot be read.
+
+use crate::error::AppError;
+use axum::extract::{FromRequest, Request};
+
+/// A decoded `application/x-www-form-urlencoded` body.
+pub struct Form<T>(pub T);
+
+impl<T, S> FromRequest<S> for Form<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum_extra::extract::Form::<T>::from_request(request, state).await {
+            Ok(axum_extra::extract::Form(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!(error = %rejection, "Unreadable form");
+                Err(AppError::BadRequest(
+                    "Le formulaire envoyé est illisible. Rechargez la page et réessayez.".into(),
+                ))
+            }
+        }
+    }
+}
