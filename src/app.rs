@@ -51,7 +51,11 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(axum::middleware::from_fn(web::middleware::security_headers))
-        .layer(csrf);
+        .layer(csrf)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::middleware::error_pages_with_user,
+        ));
     Ok(Router::new()
         .merge(web::home::router())
         .merge(web::assets::router())

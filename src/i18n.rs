@@ -100,7 +100,12 @@ mod tests {
     /// Every `t("…")` / `t1("…"` key used in a template exists in the French catalogue.
     #[test]
     fn every_key_used_in_templates_exists_in_french() {
-        let tr = Tr::french();
+        let catalogue = include_str!("../locales/fr/main.ftl");
+        let keys: std::collections::HashSet<&str> = catalogue
+            .lines()
+            .filter_map(|line| line.split_once(" = ").map(|(key, _)| key))
+            .filter(|key| !key.starts_with(['#', ' ']))
+            .collect();
         let mut missing = Vec::new();
         let mut checked = 0;
         let mut stack = vec![std::path::PathBuf::from(concat!(
@@ -117,7 +122,7 @@ mod tests {
                 for piece in text.split(marker).skip(1) {
                     let key = piece.split('"').next().unwrap();
                     checked += 1;
-                    if !tr.has(key) {
+                    if !keys.contains(key) {
                         missing.push(format!("{}: {key}", path.display()));
                     }
                 }

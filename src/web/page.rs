@@ -100,10 +100,35 @@ pub struct ErrorPage {
     pub detail: Option<String>,
 }
 
+/// Left on error responses so that `web::middleware::error_pages_with_user` can show the
+/// page again with the visitor's menu when they are logged in.
+#[derive(Clone, Debug)]
+pub struct ErrorPageMarker {
+    pub status: StatusCode,
+    pub key: String,
+    pub detail: Option<String>,
+}
+
 impl ErrorPage {
     /// The error page for `key` (`error-…-title` and `error-…-text` in the catalogue).
     pub fn response(status: StatusCode, key: &str, detail: Option<String>) -> Response {
-        let ctx = PageContext::anonymous();
+        let mut response = Self::response_for(None, status, key, detail.clone());
+        response.extensions_mut().insert(ErrorPageMarker {
+            status,
+            key: key.to_owned(),
+            detail,
+        });
+        response
+    }
+
+    /// The error page as seen by `user` (their menu in the header).
+    pub fn response_for(
+        user: Option<SessionUser>,
+        status: StatusCode,
+        key: &str,
+        detail: Option<String>,
+    ) -> Response {
+        let ctx = PageContext::new(user);
         let page = Self {
             title: ctx.t(&format!("{key}-title")),
             message: ctx.t(&format!("{key}-text")),

@@ -1,0 +1,640 @@
+// Browser and accessibility tests for Relais.
+//
+//   node tests/browser/run.mjs target/debug/relais
+//
+// Starts `relais demo` on a free loopback port with a throw-away data
+// directory, drives Debian's headless Chromium through playwright-core, and
+// runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page visited.
+// Any axe violation fails the run. Screenshots of every checked page go to
+// tests/browser/artifacts/ (gitignored).
+//
+// The last line printed is always `N passed, M failed` (scenario counts).
+
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const ARTIFACTS = path.join(HERE, 'artifacts');
+
+const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const MOBILE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+const SERVER_START_TIMEOUT_MS = 60_000;
+const ACTION_TIMEOUT_MS = 15_000;
+const NAVIGATION_TIMEOUT_MS = 30_000;
+const WHOLE_RUN_TIMEOUT_MS = 10 * 60_000;
+
+const DEMO_PASSWORD = 'relais-demo-2026';
+const ACCOUNTS = {
+  coordinator: 'coordination@demo.relais.test',
+  manager: 'responsable@demo.relais.test',
+  professional: 'encadrant@demo.relais.test',
+  volunteer: 'benevole@demo.relais.test',
+};
+const INVITED_EMAIL = 'nouvelle.benevole@demo.relais.test';
+const INVITED_NAME = 'Nouvelle Bénévole';
+const INVITED_PASSWORD = 'une-phrase-de-passe-longue';
+const INVITED_NEW_PASSWORD = 'encore-une-phrase-longue';
+
+// ---------------------------------------------------------------------------
+// Small utilities
+// ---------------------------------------------------------------------------
+
+class TestFailure extends Error {}
+
+function fail(message) {
+  throw new TestFailure(message);
+}
+
+function log(message) {
+  process.stdout.write(`${message}\n`);
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function slug(text) {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+// ---------------------------------------------------------------------------
+// The server under test
+// ---------------------------------------------------------------------------
+
+const ADDRESS_RE = /https?:\/\/127\.0\.0\.1:\d+\/?/;
+
+class Server {
+  constructor(binary) {
+    this.binary = binary;
+    this.output = [];
+    this.child = null;
+    this.baseUrl = null;
+    this.exited = false;
+    this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-browser-'));
+  }
+
+  tail(lines = 40) {
+    return this.output.slice(-lines).join('\n');
+  }
+
+  async start() {
+    const args = ['demo', '--listen', '127.0.0.1:0', '--data-dir', this.dataDir];
+    log(`Starting ${this.binary} ${args.join(' ')}`);
+    this.child = spawn(this.binary, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+
+    const address = new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the server printed no http://127.0.0.1:PORT address within ${SERVER_START_TIMEOUT_MS / 1000} s`)),
+        SERVER_START_TIMEOUT_MS,
+      );
+      const onLines = (stream, name) => {
+        let pending = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+          pending += chunk;
+          const lines = pending.split('\n');
+          pending = lines.pop();
+          for (const line of lines) {
+            this.output.push(`[${name}] ${line}`);
+            if (this.output.length > 500) this.output.shift();
+            if (name === 'stdout' && !this.baseUrl) {
+              const m = line.match(ADDRESS_RE);
+              if (m) {
+                clearTimeout(timer);
+                resolve(m[0].replace(/\/$/, ''));
+              }
+            }
+          }
+        });
+      };
+      onLines(this.child.stdout, 'stdout');
+      onLines(this.child.stderr, 'stderr');
+      this.child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot start ${this.binary}: ${err.message}`));
+      });
+      this.child.on('exit', (code, signal) => {
+        this.exited = true;
+        clearTimeout(timer);
+        reject(new Error(`the server exited early (code ${code}, signal ${signal})`));
+      });
+    });
+
+    this.baseUrl = await address;
+    log(`Server address: ${this.baseUrl}`);
+
+    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error('the server exited while waiting for /healthz');
+      try {
+        const res = await fetch(`${this.baseUrl}/healthz`, { redirect: 'manual' });
+        if (res.status === 200) return;
+        last = `HTTP ${res.status}`;
+      } catch (err) {
+        last = err.message;
+      }
+      await sleep(200);
+    }
+    throw new Error(`GET /healthz did not answer 200 within ${SERVER_START_TIMEOUT_MS / 1000} s (last: ${last})`);
+  }
+
+  async stop() {
+    const child = this.child;
+    if (child && !this.exited && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+      if (!done) {
+        child.kill('SIGKILL');
+        await Promise.race([exited, sleep(2000)]);
+      }
+    }
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  stopNow() {
+    // Synchronous best effort, for signal handlers.
+    try {
+      if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+    } catch {
+      /* ignore */
+    }
+    try {
+      fs.rmSync(this.dataDir, { recursive: true, force: true });
+    } catch {
+      /* ignore */
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Page checks
+// ---------------------------------------------------------------------------
+
+let screenshotCounter = 0;
+const badResponses = new WeakMap();
+
+// Watches the sub-resources (stylesheets, images, fonts) of the server's own
+// origin loaded by the current document: an error or a redirect (e.g. to the
+// login page) is reported by the next checkPage().
+function watchPage(page, baseUrl) {
+  badResponses.set(page, []);
+  const origin = new URL(baseUrl).origin;
+  const relevant = (req) => {
+    if (req.isNavigationRequest()) return null;
+    const u = new URL(req.url());
+    return u.origin === origin && u.pathname !== '/favicon.ico' ? u.pathname : null;
+  };
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) badResponses.set(page, []);
+  });
+  page.on('response', (res) => {
+    const p = relevant(res.request());
+    const status = res.status();
+    if (p && (status >= 400 || (status >= 300 && status !== 304))) {
+      badResponses.get(page).push(`${p} (HTTP ${status})`);
+    }
+  });
+  page.on('requestfailed', (req) => {
+    const p = relevant(req);
+    if (!p) return;
+    const list = badResponses.get(page);
+    if (!list.some((entry) => entry.startsWith(`${p} (`))) list.push(`${p} (${req.failure()?.errorText})`);
+  });
+}
+
+/**
+ * Checks the page currently shown: axe-core WCAG A/AA rules, lang="fr",
+ * no horizontal scroll, skip link, main landmark, no <script> (the pages
+ * are server-rendered without JavaScript), missing sub-resources.
+ * Failures are appended to `ctx.failures`; a screenshot is saved.
+ */
+async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
+  const where = `${label} (${new URL(page.url()).pathname}, ${page.viewportSize().width}px)`;
+  const problems = [];
+  await page.waitForLoadState('load');
+
+  const facts = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    skipLink: !!document.querySelector('a[href="#contenu"]'),
+    main: !!document.querySelector('main#contenu'),
+    scripts: document.querySelectorAll('script:not([data-test-injected])').length,
+    logout: !!document.querySelector('form[action="/deconnexion"] button[type=submit]'),
+  }));
+  if (facts.lang !== 'fr') problems.push(`<html lang> is "${facts.lang}", expected "fr"`);
+  if (facts.scrollWidth > facts.innerWidth + 1) {
+    problems.push(`horizontal scroll: document is ${facts.scrollWidth}px wide in a ${facts.innerWidth}px viewport`);
+  }
+  if (!facts.skipLink) problems.push('no skip link a[href="#contenu"]');
+  if (!facts.main) problems.push('no main#contenu');
+  if (facts.scripts > 0) problems.push(`${facts.scripts} <script> element(s): pages must work without JavaScript`);
+  if (loggedIn && !facts.logout) {
+    problems.push('logged in but no logout button form[action="/deconnexion"] button[type=submit]');
+  }
+  const missing = badResponses.get(page) ?? [];
+  if (missing.length) problems.push(`sub-resources not loaded: ${missing.join(', ')}`);
+  badResponses.set(page, []);
+
+  for (const p of problems) ctx.failures.push(`${where}: ${p}`);
+
+  // axe-core, injected only now so that the <script> count above is the page's own
+  // (the injected tag is marked, a second check of the same document skips it).
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    const tag = await page.addScriptTag({ path: AXE_PATH });
+    await tag.evaluate((el) => el.setAttribute('data-test-injected', 'axe-core'));
+  }
+  const results = await page.evaluate(
+    async (tags) =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  for (const v of results.violations) {
+    const targets = v.nodes.map((n) => n.target.join(' ')).slice(0, 10);
+    const more = v.nodes.length > 10 ? ` (+${v.nodes.length - 10} more)` : '';
+    ctx.failures.push(
+      `${where}: axe ${v.id} [${v.impact}] ${v.help}\n      targets: ${targets.join(' | ')}${more}\n      ${v.helpUrl}`,
+    );
+    const summary = v.nodes[0]?.failureSummary;
+    if (summary) ctx.failures.push(`${where}: axe ${v.id} first node: ${summary.replace(/\n/g, ' / ')}`);
+  }
+
+  screenshotCounter += 1;
+  const file = path.join(ARTIFACTS, `${String(screenshotCounter).padStart(2, '0')}-${slug(label)}-${page.viewportSize().width}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  ctx.checked += 1;
+}
+
+// ---------------------------------------------------------------------------
+// Navigation helpers
+// ---------------------------------------------------------------------------
+
+function url(server, p) {
+  return new URL(p, `${server.baseUrl}/`).toString();
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+async function visit(page, server, p, { expectPath = p, expectStatus = 200 } = {}) {
+  const res = await page.goto(url(server, p), { waitUntil: 'load' });
+  if (!res) fail(`GET ${p}: no response`);
+  if (expectStatus !== null && res.status() !== expectStatus) {
+    fail(`GET ${p}: HTTP ${res.status()}, expected ${expectStatus}`);
+  }
+  if (expectPath !== null && pathOf(page) !== expectPath) {
+    fail(`GET ${p}: ended on ${pathOf(page)}, expected ${expectPath}`);
+  }
+  return res;
+}
+
+const SUBMIT = ':is(button[type=submit], button:not([type]), input[type=submit])';
+
+// Clicks a submit button and waits for the resulting page load.
+async function submit(page, buttonLocator) {
+  const count = await buttonLocator.count();
+  if (count !== 1) fail(`expected exactly one submit button, found ${count}`);
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    buttonLocator.click(),
+  ]);
+  return res;
+}
+
+function formWith(page, selector) {
+  return page.locator('form', { has: page.locator(selector) });
+}
+
+async function mustExist(page, selector, what) {
+  const n = await page.locator(selector).count();
+  if (n === 0) fail(`${what}: no element matches ${selector} on ${pathOf(page)}`);
+}
+
+async function login(page, server, email, password) {
+  await visit(page, server, '/connexion');
+  const form = formWith(page, 'input[name=password]');
+  await form.locator('input[name=email]').fill(email);
+  await form.locator('input[name=password]').fill(password);
+  await submit(page, form.locator('button[type=submit]'));
+}
+
+async function loginOk(page, server, email, password) {
+  await login(page, server, email, password);
+  if (pathOf(page) !== '/compte') {
+    const alert = await page.locator('[role=alert]').allTextContents();
+    fail(`login as ${email} ended on ${pathOf(page)}, expected /compte${alert.length ? ` (alert: ${alert.join(' ').trim()})` : ''}`);
+  }
+}
+
+async function logout(page, server) {
+  const button = page.locator('form[action="/deconnexion"] button[type=submit]');
+  await submit(page, button);
+  await visit(page, server, '/compte', { expectPath: '/connexion', expectStatus: null });
+}
+
+async function mainText(page) {
+  return (await page.locator('main#contenu').innerText()).replace(/\s+/g, ' ');
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------
+
+const state = { invitationLink: null, invitationAccepted: false };
+
+const scenarios = [
+  {
+    name: '1. home page and login page',
+    async run(ctx, page, server) {
+      await visit(page, server, '/');
+      await mustExist(page, 'h1', 'home page');
+      await checkPage(ctx, page, 'home');
+      await page.setViewportSize(DESKTOP);
+      await checkPage(ctx, page, 'home desktop');
+      await page.setViewportSize(MOBILE);
+      await visit(page, server, '/connexion');
+      await mustExist(page, 'input[name=email]', 'login form');
+      await mustExist(page, 'input[name=password]', 'login form');
+      await mustExist(page, 'button[type=submit]', 'login form');
+      await checkPage(ctx, page, 'login');
+    },
+  },
+  {
+    name: '2. wrong password shows an alert',
+    async run(ctx, page, server) {
+      await login(page, server, ACCOUNTS.coordinator, 'pas-le-bon-mot-de-passe');
+      if (pathOf(page) === '/compte') fail('a wrong password logged the user in');
+      await mustExist(page, '[role=alert]', 'wrong password');
+      await checkPage(ctx, page, 'login wrong password');
+      await visit(page, server, '/compte', { expectPath: '/connexion', expectStatus: null });
+    },
+  },
+  {
+    name: '3. coordinator: account, staff, audit log, invitation',
+    async run(ctx, page, server) {
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      if (!(await mainText(page)).includes(ACCOUNTS.coordinator)) fail('/compte does not show the e-mail address');
+      await mustExist(page, 'form[action="/compte/mot-de-passe"]', '/compte');
+      await checkPage(ctx, page, 'account coordinator', { loggedIn: true });
+
+      await visit(page, server, '/journal');
+      await mustExist(page, 'main#contenu table', '/journal');
+      await checkPage(ctx, page, 'audit log', { loggedIn: true });
+
+      await visit(page, server, '/equipe');
+      await checkPage(ctx, page, 'staff', { loggedIn: true });
+      const form = page.locator('form[action="/equipe/invitations"]');
+      if ((await form.count()) !== 1) fail('/equipe has no form[action="/equipe/invitations"]');
+      await form.locator('input[name=email]').fill(INVITED_EMAIL);
+      await form.locator('select[name=role]').selectOption('helper');
+      await form.locator('select[name=helper_kind]').selectOption('volunteer');
+      const orgs = await form
+        .locator('select[name=organization_id] option')
+        .evaluateAll((opts) => opts.map((o) => o.value).filter((v) => v !== ''));
+      if (orgs.length === 0) fail('select[name=organization_id] offers no organisation');
+      await form.locator('select[name=organization_id]').selectOption(orgs[0]);
+      await submit(page, form.locator(SUBMIT));
+
+      const linkEl = page.locator('[data-testid=invitation-link]');
+      if ((await linkEl.count()) !== 1) fail(`after inviting, ${pathOf(page)} has no single [data-testid=invitation-link]`);
+      const link = (await linkEl.textContent()).trim();
+      let parsed;
+      try {
+        parsed = new URL(link);
+      } catch {
+        fail(`the invitation link is not an absolute URL: "${link}"`);
+      }
+      if (!/^\/invitation\/[^/]+$/.test(parsed.pathname)) fail(`unexpected invitation link path: ${link}`);
+      if (parsed.origin !== server.baseUrl) {
+        log(`  note: the invitation link's origin ${parsed.origin} is not the server's ${server.baseUrl}; following its path on the server`);
+      }
+      state.invitationLink = parsed.pathname + parsed.search;
+      log(`  invitation link: ${link}`);
+      await checkPage(ctx, page, 'staff after invitation', { loggedIn: true });
+
+      await logout(page, server);
+    },
+  },
+  {
+    name: '4. accepting an invitation',
+    async run(ctx, page, server) {
+      if (!state.invitationLink) fail('no invitation link (scenario 3 failed)');
+      await visit(page, server, state.invitationLink);
+      await mustExist(page, 'input[name=display_name]', 'invitation form');
+      await mustExist(page, 'input[name=password]', 'invitation form');
+      await mustExist(page, 'input[name=password_confirm]', 'invitation form');
+      await checkPage(ctx, page, 'invitation');
+      const form = formWith(page, 'input[name=display_name]');
+      await form.locator('input[name=display_name]').fill(INVITED_NAME);
+      await form.locator('input[name=password]').fill(INVITED_PASSWORD);
+      await form.locator('input[name=password_confirm]').fill(INVITED_PASSWORD);
+      await submit(page, form.locator(SUBMIT));
+      if (pathOf(page) !== '/compte') {
+        const alert = await page.locator('[role=alert]').allTextContents();
+        fail(`accepting the invitation ended on ${pathOf(page)}, expected /compte${alert.length ? ` (alert: ${alert.join(' ').trim()})` : ''}`);
+      }
+      state.invitationAccepted = true;
+      if (!(await mainText(page)).includes(INVITED_EMAIL)) fail(`/compte does not show ${INVITED_EMAIL}`);
+      await checkPage(ctx, page, 'account after invitation', { loggedIn: true });
+
+      await visit(page, server, state.invitationLink, { expectStatus: null });
+      await mustExist(page, '[role=alert]', 'reused invitation link');
+      if (await page.locator('input[name=display_name]').count()) fail('a used invitation link still shows the acceptance form');
+      await checkPage(ctx, page, 'invitation already used', { loggedIn: true });
+    },
+  },
+  {
+    name: '5. changing the password',
+    async run(ctx, page, server) {
+      if (!state.invitationAccepted) fail('no invited account (scenario 4 failed)');
+      await loginOk(page, server, INVITED_EMAIL, INVITED_PASSWORD);
+      const form = page.locator('form[action="/compte/mot-de-passe"]');
+      if ((await form.count()) !== 1) fail('/compte has no form[action="/compte/mot-de-passe"]');
+      await form.locator('input[name=current_password]').fill(INVITED_PASSWORD);
+      await form.locator('input[name=new_password]').fill(INVITED_NEW_PASSWORD);
+      await form.locator('input[name=new_password_confirm]').fill(INVITED_NEW_PASSWORD);
+      await submit(page, form.locator(SUBMIT));
+      if (pathOf(page) !== '/compte') fail(`changing the password ended on ${pathOf(page)}, expected /compte`);
+      const status = (await page.locator('[role=status]').allTextContents()).join(' ');
+      if (!status.includes('Mot de passe modifié')) {
+        fail(`no [role=status] containing "Mot de passe modifié" (found: "${status.trim()}")`);
+      }
+      await checkPage(ctx, page, 'account password changed', { loggedIn: true });
+      await logout(page, server);
+
+      await login(page, server, INVITED_EMAIL, INVITED_PASSWORD);
+      if (pathOf(page) === '/compte') fail('the old password still works after the change');
+      await mustExist(page, '[role=alert]', 'login with the old password');
+      await loginOk(page, server, INVITED_EMAIL, INVITED_NEW_PASSWORD);
+      await logout(page, server);
+    },
+  },
+  {
+    name: '6. keyboard: Tab first focuses the skip link',
+    async run(ctx, page, server) {
+      await visit(page, server, '/connexion');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return {
+          tag: el.tagName.toLowerCase(),
+          href: el.getAttribute('href'),
+          visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth,
+        };
+      });
+      if (!focused || focused.tag !== 'a' || focused.href !== '#contenu') {
+        fail(`the first Tab focuses ${focused ? `<${focused.tag} href="${focused.href}">` : 'nothing'}, expected the skip link a[href="#contenu"]`);
+      }
+      if (!focused.visible) fail('the skip link is not visible in the viewport when focused');
+      await checkPage(ctx, page, 'login skip link focused');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash === '#contenu', null, { timeout: 5000 }).catch(() => {
+        fail('Enter on the skip link does not go to #contenu');
+      });
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const binaryArg = process.argv[2];
+  if (!binaryArg) {
+    process.stderr.write('usage: node tests/browser/run.mjs <path to the relais binary>\n');
+    return 2;
+  }
+  const binary = path.resolve(binaryArg);
+  if (!fs.existsSync(binary)) {
+    process.stderr.write(`run.mjs: ${binary} does not exist (build it with cargo build --locked)\n`);
+    log(`0 passed, ${scenarios.length} failed`);
+    return 1;
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    process.stderr.write(`run.mjs: ${CHROMIUM} does not exist: install the Debian package chromium\n`);
+    log(`0 passed, ${scenarios.length} failed`);
+    return 1;
+  }
+
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+  const server = new Server(binary);
+  let browser = null;
+  const onSignal = (sig) => {
+    server.stopNow();
+    process.stderr.write(`run.mjs: interrupted by ${sig}\n`);
+    process.exit(1);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`run.mjs: the whole run took more than ${WHOLE_RUN_TIMEOUT_MS / 60000} min, giving up\n`);
+    server.stopNow();
+    log(`0 passed, ${scenarios.length} failed`);
+    process.exit(1);
+  }, WHOLE_RUN_TIMEOUT_MS);
+  watchdog.unref();
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    try {
+      await server.start();
+    } catch (err) {
+      process.stderr.write(`run.mjs: the server did not start: ${err.message}\n--- server output ---\n${server.tail()}\n---------------------\n`);
+      log(`0 passed, ${scenarios.length} failed`);
+      return 1;
+    }
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    log(`Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, playwright-core ${require('playwright-core/package.json').version}`);
+
+    for (const scenario of scenarios) {
+      const ctx = { failures: [], checked: 0 };
+      // bypassCSP: the pages forbid scripts, axe-core is injected by the test only.
+      const context = await browser.newContext({
+        viewport: MOBILE,
+        locale: 'fr-FR',
+        bypassCSP: true,
+      });
+      context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+      const page = await context.newPage();
+      watchPage(page, server.baseUrl);
+      try {
+        await scenario.run(ctx, page, server);
+      } catch (err) {
+        const where = page.url() && page.url() !== 'about:blank' ? ` [on ${pathOf(page)}]` : '';
+        ctx.failures.push(err instanceof TestFailure ? `${err.message}${where}` : `error${where}: ${err.stack || err}`);
+        try {
+          await page.screenshot({ path: path.join(ARTIFACTS, `failure-${slug(scenario.name)}.png`), fullPage: true });
+        } catch {
+          /* ignore */
+        }
+      } finally {
+        await context.close().catch(() => {});
+      }
+      if (ctx.failures.length === 0) {
+        passed += 1;
+        log(`PASS ${scenario.name} (${ctx.checked} page checks)`);
+      } else {
+        failed += 1;
+        log(`FAIL ${scenario.name}`);
+        for (const f of ctx.failures) log(`    - ${f}`);
+      }
+    }
+  } catch (err) {
+    process.stderr.write(`run.mjs: ${err.stack || err}\n`);
+    failed = scenarios.length - passed;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (failed > 0) {
+      log(`--- last server output ---\n${server.tail(30)}\n--------------------------`);
+      log(`Screenshots: ${ARTIFACTS}`);
+    }
+    await server.stop();
+    clearTimeout(watchdog);
+  }
+  log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,98 @@
+//! The access-control matrix: every route × (anonymous, helper, manager, coordinator) gives the
+//! expected status. A new route joins this table.
+
+use crate::support::TestApp;
+use axum::http::StatusCode;
+use relais::accounts::Role;
+
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Anonymous,
+    Helper,
+    Manager,
+    Coordinator,
+}
+
+const ALL: [Who; 4] = [Who::Anonymous, Who::Helper, Who::Manager, Who::Coordinator];
+
+/// `(method, path, [anonymous, helper, manager, coordinator])`. `{helper}` is replaced by the
+/// helper's account id. POST bodies are empty: a logged-in caller with the right role reaches
+/// form validation (422) or the action itself; anyone else is stopped before.
+const MATRIX: &[(&str, &str, [u16; 4])] = &[
+    ("GET", "/", [200, 200, 200, 200]),
+    ("GET", "/healthz", [200, 200, 200, 200]),
+    ("GET", "/readyz", [200, 200, 200, 200]),
+    ("GET", "/static/relais.css", [200, 200, 200, 200]),
+    ("GET", "/static/favicon.svg", [200, 200, 200, 200]),
+    ("GET", "/connexion", [200, 303, 303, 303]),
+    ("POST", "/connexion", [401, 401, 401, 401]),
+    ("POST", "/deconnexion", [303, 303, 303, 303]),
+    ("GET", "/compte", [303, 200, 200, 200]),
+    ("GET", "/compte/mes-donnees", [303, 200, 200, 200]),
+    ("POST", "/compte/mot-de-passe", [303, 422, 422, 422]),
+    ("POST", "/compte/supprimer", [303, 422, 422, 422]),
+    ("GET", "/equipe", [303, 403, 200, 200]),
+    ("POST", "/equipe/invitations", [303, 403, 422, 422]),
+    (
+        "POST",
+        "/equipe/{helper}/reinitialisation",
+        [303, 403, 403, 200],
+    ),
+    ("GET", "/journal", [303, 403, 403, 200]),
+    ("GET", "/invitation/inconnue", [410, 410, 410, 410]),
+    ("POST", "/invitation/inconnue", [410, 410, 410, 410]),
+    ("GET", "/reinitialisation/inconnue", [410, 410, 410, 410]),
+    ("POST", "/reinitialisation/inconnue", [410, 410, 410, 410]),
+    ("GET", "/page-qui-n-existe-pas", [404, 404, 404, 404]),
+];
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_expected() {
+    let app = TestApp::spawn().await;
+    let organization = app.organization("Médiathèque").await;
+    let helper_id = app
+        .account("encadrant@exemple.fr", Role::Helper, &[organization])
+        .await;
+    app.account("responsable@exemple.fr", Role::Manager, &[organization])
+        .await;
+    app.account("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+
+    let mut failures = Vec::new();
+    for (method, path, expected) in MATRIX {
+        let path = path.replace("{helper}", &helper_id.0.to_string());
+        for (who, expected) in ALL.iter().zip(expected) {
+            // A fresh login per request: logging out or deleting must not leak into the next row.
+            let cookie = match who {
+                Who::Anonymous => None,
+                Who::Helper => Some(
+                    app.login("encadrant@exemple.fr", crate::support::PASSWORD)
+                        .await,
+                ),
+                Who::Manager => Some(
+                    app.login("responsable@exemple.fr", crate::support::PASSWORD)
+                        .await,
+                ),
+                Who::Coordinator => Some(
+                    app.login("coordination@exemple.fr", crate::support::PASSWORD)
+                        .await,
+                ),
+            };
+            let response = match *method {
+                "GET" => app.get(&path, cookie.as_deref()).await,
+                _ => app.post_form(&path, &[], cookie.as_deref()).await,
+            };
+            if response.status != StatusCode::from_u16(*expected).unwrap() {
+                failures.push(format!(
+                    "{method} {path} as {who:?}: expected {expected}, got {}",
+                    response.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,13 @@
+//! The one integration-test binary. Every test gets its own fresh database: a SQLite file in
+//! a temporary folder, or, when `TEST_DATABASE_URL` points at PostgreSQL, a `test_<random>`
+//! database created there and dropped afterwards. `scripts/test` runs this binary on both.
+
+mod support;
+
+mod access;
+mod accounts;
+mod cli;
+mod jobs;
+mod sessions;
+mod storage;
+mod web;

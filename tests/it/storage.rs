@@ -1,0 +1,540 @@
+//! Storage on both databases: migrations, the schema they produce, the append-only audit log,
+//! and every function of every `store.rs`, deletes and purges included.
+
+use crate::support::{TestApp, TestDatabase, start_time};
+use chrono::Duration;
+use relais::accounts::model::{DisplayName, Email, NewUser};
+use relais::accounts::store;
+use relais::accounts::{HelperKind, Role, UserId};
+use relais::storage::{self, Db, StoreError};
+
+/// The schema every backend must have, table by table, column by column.
+const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
+    (
+        "audit_log",
+        &[
+            "id",
+            "occurred_at",
+            "actor_user_id",
+            "action",
+            "object_type",
+            "object_id",
+        ],
+    ),
+    (
+        "invitations",
+        &[
+            "id",
+            "token_hash",
+            "email",
+            "role",
+            "helper_kind",
+            "organization_id",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+        ],
+    ),
+    ("login_failures", &["id", "key_hash", "failed_at"]),
+    ("memberships", &["user_id", "organization_id"]),
+    ("network", &["id", "name", "territory", "updated_at"]),
+    ("organizations", &["id", "name", "created_at"]),
+    (
+        "password_resets",
+        &[
+            "id",
+            "token_hash",
+            "user_id",
+            "issued_by",
+            "created_at",
+            "expires_at",
+            "used_at",
+        ],
+    ),
+    ("schema_migrations", &["version", "name", "applied_at"]),
+    (
+        "sessions",
+        &[
+            "token_hash",
+            "user_id",
+            "created_at",
+            "last_seen_at",
+            "expires_at",
+        ],
+    ),
+    (
+        "users",
+        &[
+            "id",
+            "email",
+            "display_name",
+            "password_hash",
+            "role",
+            "helper_kind",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+];
+
+#[tokio::test]
+async fn migrations_build_the_same_schema_on_this_backend() {
+    let database = TestDatabase::create().await;
+    let db = Db::connect(&database.url).await.unwrap();
+    let applied = storage::migrate(&db, start_time()).await.unwrap();
+    assert_eq!(applied, vec![1]);
+    let backend = db.backend();
+    assert_eq!(
+        backend,
+        if database.is_postgres() {
+            storage::Backend::Postgres
+        } else {
+            storage::Backend::Sqlite
+        }
+    );
+    let mut conn = db.acquire().await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(backend.list_tables_sql())
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    let tables: Vec<&str> = tables
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != "sqlite_sequence")
+        .collect();
+    let expected: Vec<&str> = EXPECTED_SCHEMA.iter().map(|(t, _)| *t).collect();
+    assert_eq!(tables, expected);
+    for (table, columns) in EXPECTED_SCHEMA {
+        let found: Vec<String> = sqlx::query_scalar(backend.list_columns_sql())
+            .bind(*table)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(&found, columns, "columns of {table}");
+    }
+}
+
+#[tokio::test]
+async fn migrating_twice_applies_nothing_the_second_time() {
+    let database = TestDatabase::create().await;
+    let db = Db::connect(&database.url).await.unwrap();
+    assert_eq!(storage::migrate(&db, start_time()).await.unwrap(), vec![1]);
+    assert!(
+        storage::migrate(&db, start_time())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1]);
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes() {
+    let app = TestApp::spawn().await;
+    app.account("coord@exemple.fr", Role::Coordinator, &[])
+        .await;
+    assert_eq!(app.count("audit_log").await, 1);
+    let mut conn = app.db.acquire().await.unwrap();
+    let update = sqlx::query("UPDATE audit_log SET action = 'effacé'")
+        .execute(&mut *conn)
+        .await;
+    assert!(update.is_err(), "update must be refused");
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(&mut *conn)
+        .await;
+    assert!(delete.is_err(), "delete must be refused");
+    drop(conn);
+    assert_eq!(app.count("audit_log").await, 1);
+    assert_eq!(app.audit_actions().await, ["user.create"]);
+}
+
+#[tokio::test]
+async fn a_failed_operation_leaves_nothing_half_written() {
+    let app = TestApp::spawn().await;
+    let organization = app.organization("Médiathèque").await;
+    let now = app.clock.now();
+    let mut tx = app.db.begin().await.unwrap();
+    let user = NewUser {
+        email: Email::parse("a@exemple.fr").unwrap(),
+        display_name: DisplayName::parse("A").unwrap(),
+        password_hash: "x".into(),
+        role: Role::Helper,
+        helper_kind: HelperKind::Volunteer,
+    };
+    let id = store::insert_user(&mut tx, &user, now).await.unwrap();
+    store::insert_membership(&mut tx, id, organization)
+        .await
+        .unwrap();
+    let duplicate = store::insert_user(&mut tx, &user, now).await;
+    assert!(
+        matches!(duplicate, Err(StoreError::Conflict { .. })),
+        "{duplicate:?}"
+    );
+    drop(tx); // rolled back
+    assert_eq!(app.count("users").await, 0);
+    assert_eq!(app.count("memberships").await, 0);
+}
+
+#[tokio::test]
+async fn every_accounts_store_function_works_on_this_backend() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now();
+    let organization = app.organization("Médiathèque").await;
+    let mut tx = app.db.begin().await.unwrap();
+    let new_user = |email: &str, role| NewUser {
+        email: Email::parse(email).unwrap(),
+        display_name: DisplayName::parse(email).unwrap(),
+        password_hash: "hash".into(),
+        role,
+        helper_kind: HelperKind::Professional,
+    };
+    let coordinator =
+        store::insert_user(&mut tx, &new_user("c@exemple.fr", Role::Coordinator), now)
+            .await
+            .unwrap();
+    let helper = store::insert_user(&mut tx, &new_user("h@exemple.fr", Role::Helper), now)
+        .await
+        .unwrap();
+    let other = store::insert_user(&mut tx, &new_user("o@exemple.fr", Role::Helper), now)
+        .await
+        .unwrap();
+    store::insert_membership(&mut tx, helper, organization)
+        .await
+        .unwrap();
+    store::insert_membership(&mut tx, other, organization)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut conn = app.db.acquire().await.unwrap();
+    let conn = &mut *conn;
+    // Users.
+    let found = store::find_user(conn, helper).await.unwrap();
+    assert_eq!(
+        (found.email.as_str(), found.role, found.is_active),
+        ("h@exemple.fr", Role::Helper, true)
+    );
+    assert_eq!(found.created_at, now);
+    assert!(matches!(
+        store::find_user(conn, UserId(9999)).await,
+        Err(StoreError::NotFound)
+    ));
+    let (login, hash) = store::find_login(conn, "h@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((login.id, hash.as_str()), (helper, "hash"));
+    assert!(
+        store::find_login(conn, "nobody@exemple.fr")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store::email_exists(conn, "c@exemple.fr").await.unwrap());
+    assert!(!store::email_exists(conn, "z@exemple.fr").await.unwrap());
+    assert_eq!(store::list_users(conn).await.unwrap().len(), 3);
+    let colleagues: Vec<UserId> = store::list_colleagues(conn, helper)
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(colleagues.len(), 2);
+    assert!(colleagues.contains(&other) && !colleagues.contains(&coordinator));
+    store::update_password_hash(conn, helper, "hash2", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store::find_password_hash(conn, helper).await.unwrap(),
+        "hash2"
+    );
+    assert!(matches!(
+        store::update_password_hash(conn, UserId(9999), "x", now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store::count_active_coordinators(conn).await.unwrap(), 1);
+    assert_eq!(
+        store::list_memberships(conn).await.unwrap(),
+        vec![
+            (helper.0, organization, "Médiathèque".to_owned()),
+            (other.0, organization, "Médiathèque".to_owned())
+        ]
+    );
+
+    // Sessions.
+    store::insert_session(conn, "s1", helper, now, now + Duration::hours(12))
+        .await
+        .unwrap();
+    store::insert_session(conn, "s2", helper, now, now + Duration::hours(12))
+        .await
+        .unwrap();
+    store::insert_session(conn, "s3", other, now, now + Duration::hours(1))
+        .await
+        .unwrap();
+    let session = store::find_session(conn, "s1").await.unwrap().unwrap();
+    assert_eq!((session.user.id, session.last_seen_at), (helper, now));
+    assert!(store::find_session(conn, "nope").await.unwrap().is_none());
+    store::touch_session(conn, "s1", now + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        store::find_session(conn, "s1")
+            .await
+            .unwrap()
+            .unwrap()
+            .last_seen_at,
+        now + Duration::minutes(5)
+    );
+    assert_eq!(
+        store::list_user_sessions(conn, helper).await.unwrap().len(),
+        2
+    );
+    assert_eq!(
+        store::delete_user_sessions(conn, helper, Some("s1"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(store::count_sessions(conn).await.unwrap(), 2);
+    let later = now + Duration::minutes(90);
+    assert_eq!(
+        store::delete_sessions_expired(conn, later, later - Duration::hours(2))
+            .await
+            .unwrap(),
+        1,
+        "s3 passed its end"
+    );
+    assert_eq!(store::delete_session(conn, "s1").await.unwrap(), 1);
+    assert_eq!(
+        store::delete_user_sessions(conn, other, None)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // Login failures.
+    store::insert_login_failure(conn, "k", now).await.unwrap();
+    store::insert_login_failure(conn, "k", now + Duration::minutes(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        store::count_login_failures_since(conn, "k", now)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store::count_login_failures_since(conn, "k", now - Duration::seconds(1))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store::delete_login_failures_before(conn, now)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(store::delete_login_failures(conn, "k").await.unwrap(), 1);
+
+    // Invitations.
+    let invitation = store::NewInvitation {
+        token_hash: "t1",
+        email: "new@exemple.fr",
+        role: Role::Manager,
+        helper_kind: HelperKind::Volunteer,
+        organization_id: Some(organization),
+        invited_by: coordinator,
+    };
+    let id = store::insert_invitation(conn, &invitation, now, now + Duration::days(7))
+        .await
+        .unwrap();
+    let found = store::find_invitation(conn, "t1").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            found.id,
+            found.role,
+            found.organization_id,
+            found.is_accepted
+        ),
+        (id, Role::Manager, Some(organization), false)
+    );
+    assert!(
+        store::mark_invitation_accepted(conn, id, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::mark_invitation_accepted(conn, id, now)
+            .await
+            .unwrap(),
+        "single use"
+    );
+    let used = store::find_invitation(conn, "t1").await.unwrap().unwrap();
+    assert!(used.is_accepted);
+    assert_eq!(used.email, "", "the e-mail is forgotten once used");
+    let pending = store::NewInvitation {
+        token_hash: "t2",
+        ..invitation
+    };
+    store::insert_invitation(conn, &pending, now, now + Duration::days(7))
+        .await
+        .unwrap();
+    assert_eq!(store::count_invitations(conn).await.unwrap(), 2);
+    assert_eq!(
+        store::delete_invitations_finished(conn, now).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store::delete_invitations_finished(conn, now + Duration::days(7))
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Password resets.
+    let reset = store::insert_password_reset(
+        conn,
+        "r1",
+        helper,
+        coordinator,
+        now,
+        now + Duration::hours(48),
+    )
+    .await
+    .unwrap();
+    let found = store::find_password_reset(conn, "r1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.id, found.user_id, found.is_used),
+        (reset, helper, false)
+    );
+    assert!(
+        store::mark_password_reset_used(conn, reset, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::mark_password_reset_used(conn, reset, now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store::delete_password_resets_finished(conn, now)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        store::find_password_reset(conn, "r1")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Deleting an account takes its memberships and sessions with it.
+    store::insert_session(conn, "s4", other, now, now + Duration::hours(1))
+        .await
+        .unwrap();
+    store::delete_user(conn, other).await.unwrap();
+    assert!(matches!(
+        store::delete_user(conn, other).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store::count_sessions(conn).await.unwrap(), 0);
+    assert_eq!(store::list_memberships(conn).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn network_organization_and_audit_stores_work_on_this_backend() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now();
+    assert!(
+        relais::network::find_network(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let network = relais::network::Network {
+        name: "Réseau A".into(),
+        territory: "Ici".into(),
+    };
+    relais::network::save_network(&app.db, now, &network)
+        .await
+        .unwrap();
+    let renamed = relais::network::Network {
+        name: "Réseau B".into(),
+        territory: "Là".into(),
+    };
+    relais::network::save_network(&app.db, now, &renamed)
+        .await
+        .unwrap();
+    assert_eq!(
+        relais::network::find_network(&app.db).await.unwrap(),
+        Some(renamed)
+    );
+    assert_eq!(app.count("network").await, 1);
+
+    app.organization("Zèbre").await;
+    app.organization("Abeille").await;
+    let names: Vec<String> = relais::organizations::list_organizations(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(names, ["Abeille", "Zèbre"]);
+
+    let mut conn = app.db.acquire().await.unwrap();
+    let actor = UserId(42);
+    relais::audit::record(
+        &mut conn,
+        now,
+        Some(actor),
+        relais::audit::AuditAction("thing.do"),
+        "thing",
+        Some(7),
+    )
+    .await
+    .unwrap();
+    relais::audit::record(
+        &mut conn,
+        now,
+        None,
+        relais::audit::AuditAction("thing.undo"),
+        "thing",
+        None,
+    )
+    .await
+    .unwrap();
+    let all = relais::audit::store::list_entries(&mut conn, 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].action, "thing.undo", "newest first");
+    assert_eq!(all[1].object_id.as_deref(), Some("7"));
+    assert_eq!(
+        relais::audit::store::list_entries(&mut conn, 1, 1)
+            .await
+            .unwrap()[0]
+            .action,
+        "thing.do"
+    );
+    assert_eq!(
+        relais::audit::list_by_actor(&mut conn, actor)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        relais::audit::store::count_entries(&mut conn)
+            .await
+            .unwrap(),
+        2
+    );
+}
