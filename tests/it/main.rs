@@ -2,6 +2,9 @@
 //! a temporary folder, or, when `TEST_DATABASE_URL` points at PostgreSQL, a `test_<random>`
 //! database created there and dropped afterwards. `scripts/test` runs this binary on both.
 
+// Test helpers outside `#[test]` functions panic on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod access;
