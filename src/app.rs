@@ -3,6 +3,7 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mailer::Mailer;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{accounts, audit, web};
@@ -17,18 +18,21 @@ use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-/// What handlers can ask for: `State<Db>`, `State<Arc<Config>>`, `State<Clock>`.
+/// What handlers can ask for: `State<Db>`, `State<Arc<Config>>`, `State<Clock>`,
+/// `State<Mailer>`.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub clock: Clock,
+    pub mailer: Mailer,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config, clock: Clock) -> Self {
         Self {
             db,
+            mailer: Mailer::new(config.smtp.as_ref()),
             config: Arc::new(config),
             clock,
         }

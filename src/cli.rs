@@ -116,6 +116,19 @@ struct ServerArgs {
         help = "Intervalle, en minutes, entre deux passages des tâches de nettoyage."
     )]
     jobs_interval_minutes: u64,
+    #[arg(
+        long,
+        env = "RELAIS_SMTP_URL",
+        help = "Relais SMTP pour envoyer les invitations par e-mail : smtp://utilisateur:motdepasse@serveur:25. Sans lui, les liens sont seulement affichés."
+    )]
+    smtp_url: Option<String>,
+    #[arg(
+        long,
+        env = "RELAIS_SMTP_FROM",
+        default_value = "Relais <relais@localhost>",
+        help = "Expéditeur des e-mails envoyés par Relais."
+    )]
+    smtp_from: String,
 }
 
 #[derive(Args, Debug)]
@@ -260,6 +273,8 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         session_max_hours: args.session_max_hours,
         trusted_proxy: args.trusted_proxy,
         jobs_interval_minutes: args.jobs_interval_minutes,
+        smtp_url: args.smtp_url.clone(),
+        smtp_from: args.smtp_from.clone(),
     })
 }
 

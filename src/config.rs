@@ -29,6 +29,69 @@ pub struct Config {
     pub trusted_proxy: bool,
     /// How often the clean-up jobs run inside `serve`.
     pub jobs_interval: std::time::Duration,
+    /// The SMTP relay for outgoing e-mail, if any.
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// Where and as whom to send e-mail.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub credentials: Option<(String, String)>,
+    pub from: lettre::message::Mailbox,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the password.
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("has_credentials", &self.credentials.is_some())
+            .finish()
+    }
+}
+
+impl SmtpSettings {
+    /// Reads `smtp://[user:password@]host[:port]` and the sender address.
+    pub fn parse(url: &str, from: &str) -> Result<Self, ConfigError> {
+        let invalid = || {
+            ConfigError(
+                "RELAIS_SMTP_URL doit ressembler à smtp://utilisateur:motdepasse@serveur:25 (relais SMTP sans TLS, par exemple le serveur de courrier de la machine).".into(),
+            )
+        };
+        let parsed = url::Url::parse(url.trim()).map_err(|_| invalid())?;
+        if parsed.scheme() != "smtp" {
+            return Err(invalid());
+        }
+        let host = parsed
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or_else(invalid)?;
+        let credentials = match parsed.username() {
+            "" => None,
+            user => Some((decode(user), decode(parsed.password().unwrap_or_default()))),
+        };
+        let from = from.trim().parse().map_err(|_| {
+            ConfigError(format!(
+                "RELAIS_SMTP_FROM : « {from} » n'est pas une adresse d'expéditeur valable (exemple : Relais <relais@exemple.fr>)."
+            ))
+        })?;
+        Ok(Self {
+            host: host.to_owned(),
+            port: parsed.port().unwrap_or(25),
+            credentials,
+            from,
+        })
+    }
+}
+
+fn decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 /// Lifetime of an invitation link (fixed by the product: 7 days).
@@ -51,6 +114,8 @@ pub struct RawConfig {
     pub session_max_hours: i64,
     pub trusted_proxy: bool,
     pub jobs_interval_minutes: u64,
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
 }
 
 impl Config {
@@ -90,7 +155,12 @@ impl Config {
                 "RELAIS_JOBS_INTERVAL_MINUTES doit être au moins 1.".into(),
             ));
         }
+        let smtp = match raw.smtp_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) => Some(SmtpSettings::parse(url, &raw.smtp_from)?),
+        };
         Ok(Self {
+            smtp,
             listen,
             database_url: raw.database_url,
             public_url,
@@ -111,6 +181,7 @@ impl Config {
             session_max: Duration::hours(12),
             trusted_proxy: false,
             jobs_interval: std::time::Duration::from_secs(3600),
+            smtp: None,
         }
     }
 
@@ -127,5 +198,32 @@ impl Config {
             Some(url) => url.as_str().trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.listen),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_settings_are_read_from_a_url_and_hide_the_password() {
+        let settings = SmtpSettings::parse(
+            "smtp://relais%40x.fr:p%C3%A0ss@mail.exemple.fr:2525",
+            "Relais <relais@exemple.fr>",
+        )
+        .unwrap();
+        assert_eq!(
+            (settings.host.as_str(), settings.port),
+            ("mail.exemple.fr", 2525)
+        );
+        assert_eq!(
+            settings.credentials,
+            Some(("relais@x.fr".to_owned(), "pàss".to_owned()))
+        );
+        assert!(!format!("{settings:?}").contains("pàss"));
+        let local = SmtpSettings::parse("smtp://localhost", "relais@exemple.fr").unwrap();
+        assert_eq!((local.port, local.credentials), (25, None));
+        assert!(SmtpSettings::parse("smtps://mail.exemple.fr", "relais@exemple.fr").is_err());
+        assert!(SmtpSettings::parse("smtp://localhost", "pas une adresse").is_err());
     }
 }

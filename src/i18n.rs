@@ -52,8 +52,15 @@ impl Tr {
 
     /// The text for `key` with one named argument.
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
-        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
-        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        self.t_args(key, &[(name, value.to_string())])
+    }
+
+    /// The text for `key` with named arguments.
+    pub fn t_args(&self, key: &str, values: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = values
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
         LOCALES
             .try_lookup_with_args(&self.lang, key, &args)
             .unwrap_or_else(|| key.to_owned())

@@ -12,7 +12,8 @@
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
 //!   `network`.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
-//! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content.
+//! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
+//!   `mailer` sends e-mail when an SMTP relay is configured.
 //! - `i18n` renders interface text from Fluent files (French first).
 
 pub mod accounts;
@@ -25,6 +26,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod mailer;
 pub mod network;
 pub mod organizations;
 pub mod storage;

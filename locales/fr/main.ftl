@@ -56,6 +56,8 @@ notice-mot-de-passe-reinitialise = Mot de passe enregistré. Vous pouvez vous co
 notice-compte-supprime = Votre compte a été supprimé.
 notice-bienvenue = Bienvenue ! Votre compte est prêt.
 notice-invitation-created = Invitation créée.
+notice-invitation-emailed = Invitation créée et envoyée par e-mail. Vous pouvez aussi transmettre le lien vous-même.
+notice-invitation-email-failed = Invitation créée, mais l'e-mail n'a pas pu partir. Transmettez le lien ci-dessous vous-même.
 
 ## My account
 account-title = Mon compte
@@ -148,3 +150,15 @@ error-internal-title = Un problème est survenu
 error-internal-text = Relais n'a pas pu terminer. Rien n'a été enregistré à moitié. Réessayez dans un instant.
 error-csrf-title = Formulaire refusé
 error-csrf-text = Ce formulaire ne venait pas de Relais. Par sécurité, il n'a pas été pris en compte. Rechargez la page et recommencez.
+
+## E-mails
+email-invitation-subject = Invitation à rejoindre { $network }
+email-invitation-body =
+    Bonjour,
+
+    Vous êtes invité·e à rejoindre { $network } sur Relais, comme : { $role }.
+
+    Pour créer votre compte, ouvrez ce lien. Il est valable 7 jours et ne sert qu'une fois :
+    { $link }
+
+    Si vous n'attendiez pas cette invitation, ignorez simplement ce message.

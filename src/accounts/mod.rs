@@ -610,3 +610,53 @@ pub async fn organization_names(db: &Db, user: UserId) -> Result<Vec<String>, St
         .map(|(_, _, name)| name)
         .collect())
 }
+
+/// What happened to the e-mail copy of an invitation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationEmail {
+    /// No SMTP relay is configured: the link is only shown on screen.
+    NotConfigured,
+    Sent,
+    /// Sending failed; the link shown on screen still works.
+    Failed,
+}
+
+/// E-mails the invitation link to the invited person when an SMTP relay is configured.
+/// Called after the invitation is committed, so a mail failure never loses it.
+pub async fn email_invitation(
+    mailer: &crate::mailer::Mailer,
+    db: &Db,
+    request: &InvitationRequest,
+    link: &str,
+) -> InvitationEmail {
+    if !mailer.is_enabled() {
+        return InvitationEmail::NotConfigured;
+    }
+    let tr = crate::i18n::Tr::french();
+    let (Ok(email), Some(role)) = (Email::parse(&request.email), Role::parse(&request.role)) else {
+        return InvitationEmail::Failed;
+    };
+    let network = match crate::network::find_network(db).await {
+        Ok(Some(network)) => network.name,
+        _ => "Relais".to_owned(),
+    };
+    let subject = tr.t1("email-invitation-subject", "network", &network);
+    let body = tr.t_args(
+        "email-invitation-body",
+        &[
+            ("network", network.clone()),
+            ("role", tr.t(role.label_key())),
+            ("link", link.to_owned()),
+        ],
+    );
+    match mailer.send(email.as_str(), &subject, body).await {
+        Ok(()) => {
+            tracing::info!("Invitation e-mail handed to the SMTP relay");
+            InvitationEmail::Sent
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "Invitation e-mail could not be sent");
+            InvitationEmail::Failed
+        }
+    }
+}

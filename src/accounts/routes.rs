@@ -4,7 +4,7 @@
 use super::views::{
     AccountPage, InvitationPage, InvitationValues, LoginPage, PasswordResetPage, StaffPage,
 };
-use super::{AccountError, InvitationRequest, UserId, model};
+use super::{AccountError, InvitationEmail, InvitationRequest, UserId, model};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{SESSION_COOKIE, removed_session_cookie, session_cookie};
@@ -296,13 +296,15 @@ async fn create_invitation(
     let outcome = super::create_invitation(&state.db, state.clock.now(), &user, &request).await;
     match outcome {
         Ok(token) => {
+            let link = format!("{}{}", state.config.base_url(), urls::invitation(&token));
+            let emailed = super::email_invitation(&state.mailer, &state.db, &request, &link).await;
             let mut page = staff_page(&state, user, InvitationValues::default()).await?;
-            page.invitation_link = Some(format!(
-                "{}{}",
-                state.config.base_url(),
-                urls::invitation(&token)
-            ));
-            page.ctx.notice = Some(page.ctx.t("notice-invitation-created"));
+            page.ctx.notice = Some(page.ctx.t(match emailed {
+                InvitationEmail::NotConfigured => "notice-invitation-created",
+                InvitationEmail::Sent => "notice-invitation-emailed",
+                InvitationEmail::Failed => "notice-invitation-email-failed",
+            }));
+            page.invitation_link = Some(link);
             Ok(render(&page)?.into_response())
         }
         Err(AccountError::Invalid(key)) => {

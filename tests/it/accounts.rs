@@ -709,3 +709,120 @@ async fn audit_entries_name_who_and_what_but_never_form_contents() {
     assert!(journal.body.contains("Invitation créée"));
     assert!(journal.body.contains("Changement de mot de passe"));
 }
+
+#[tokio::test]
+async fn an_invitation_is_emailed_when_an_smtp_relay_is_configured() {
+    let (port, inbox) = crate::support::smtp::start().await;
+    let app = TestApp::spawn_with(|config| {
+        config.smtp = Some(
+            relais::config::SmtpSettings::parse(
+                &format!("smtp://127.0.0.1:{port}"),
+                "Relais <relais@exemple.fr>",
+            )
+            .unwrap(),
+        );
+    })
+    .await;
+    let coordinator = app
+        .logged_in("coord@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let token = invite(
+        &app,
+        &coordinator,
+        &[
+            ("email", "Invitee@Exemple.fr"),
+            ("role", "coordinator"),
+            ("helper_kind", "professional"),
+        ],
+    )
+    .await;
+    let messages = inbox.messages();
+    assert_eq!(messages.len(), 1);
+    let message = &messages[0];
+    assert!(message.contains("To: invitee@exemple.fr"), "{message}");
+    assert!(
+        message.contains("From: Relais <relais@exemple.fr>"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&token),
+        "the link is in the e-mail: {message}"
+    );
+    let staff = app
+        .post_form(
+            "/equipe/invitations",
+            &[
+                ("email", "autre@exemple.fr"),
+                ("role", "coordinator"),
+                ("helper_kind", "professional"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert!(staff.body.contains("envoyée par e-mail"));
+}
+
+#[tokio::test]
+async fn an_unreachable_smtp_relay_keeps_the_invitation_and_says_so() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let app = TestApp::spawn_with(|config| {
+        config.smtp = Some(
+            relais::config::SmtpSettings::parse(
+                &format!("smtp://127.0.0.1:{port}"),
+                "relais@exemple.fr",
+            )
+            .unwrap(),
+        );
+    })
+    .await;
+    let coordinator = app
+        .logged_in("coord@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let response = app
+        .post_form(
+            "/equipe/invitations",
+            &[
+                ("email", "invitee@exemple.fr"),
+                ("role", "coordinator"),
+                ("helper_kind", "professional"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(
+        response.body.contains("n&#39;a pas pu partir")
+            || response.body.contains("n'a pas pu partir"),
+        "{}",
+        response.body
+    );
+    let link = response.test_id_text("invitation-link").unwrap();
+    let token = link.rsplit('/').next().unwrap();
+    assert_eq!(
+        app.get(&format!("/invitation/{token}"), None).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn without_smtp_the_link_is_only_shown_on_screen() {
+    let app = TestApp::spawn().await;
+    let coordinator = app
+        .logged_in("coord@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let response = app
+        .post_form(
+            "/equipe/invitations",
+            &[
+                ("email", "invitee@exemple.fr"),
+                ("role", "coordinator"),
+                ("helper_kind", "professional"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert!(response.body.contains("Invitation créée."));
+    assert!(!response.body.contains("par e-mail"));
+}

@@ -17,6 +17,8 @@ use relais::storage::{self, Db};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+pub mod smtp;
+
 pub const PASSWORD: &str = "une phrase de test assez longue";
 
 /// The instant every test starts at.
