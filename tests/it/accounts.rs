@@ -185,6 +185,25 @@ async fn logging_out_ends_the_session_on_the_server() {
     assert_eq!(again.location(), Some("/connexion"));
 }
 
+/// The invitation form for a new coordinator (no organisation needed).
+fn coordinator_invitation(email: &str) -> [(&str, &str); 3] {
+    [
+        ("email", email),
+        ("role", "coordinator"),
+        ("helper_kind", "professional"),
+    ]
+}
+
+/// An application whose SMTP relay is `127.0.0.1:port`.
+async fn app_with_smtp_relay(port: u16) -> TestApp {
+    TestApp::spawn_with(|config| {
+        let url = format!("smtp://127.0.0.1:{port}");
+        config.smtp =
+            Some(relais::config::SmtpSettings::parse(&url, "Relais <relais@exemple.fr>").unwrap());
+    })
+    .await
+}
+
 /// Creates an invitation as `inviter_cookie` and returns the token from the link shown.
 async fn invite(app: &TestApp, inviter_cookie: &str, form: &[(&str, &str)]) -> String {
     let response = app
@@ -301,16 +320,7 @@ async fn a_bad_acceptance_form_keeps_the_invitation_usable() {
     let coordinator = app
         .logged_in("coord@exemple.fr", Role::Coordinator, &[])
         .await;
-    let token = invite(
-        &app,
-        &coordinator,
-        &[
-            ("email", "a@exemple.fr"),
-            ("role", "coordinator"),
-            ("helper_kind", "professional"),
-        ],
-    )
-    .await;
+    let token = invite(&app, &coordinator, &coordinator_invitation("a@exemple.fr")).await;
     let short = app
         .post_form(
             &format!("/invitation/{token}"),
@@ -713,27 +723,14 @@ async fn audit_entries_name_who_and_what_but_never_form_contents() {
 #[tokio::test]
 async fn an_invitation_is_emailed_when_an_smtp_relay_is_configured() {
     let (port, inbox) = crate::support::smtp::start().await;
-    let app = TestApp::spawn_with(|config| {
-        config.smtp = Some(
-            relais::config::SmtpSettings::parse(
-                &format!("smtp://127.0.0.1:{port}"),
-                "Relais <relais@exemple.fr>",
-            )
-            .unwrap(),
-        );
-    })
-    .await;
+    let app = app_with_smtp_relay(port).await;
     let coordinator = app
         .logged_in("coord@exemple.fr", Role::Coordinator, &[])
         .await;
     let token = invite(
         &app,
         &coordinator,
-        &[
-            ("email", "Invitee@Exemple.fr"),
-            ("role", "coordinator"),
-            ("helper_kind", "professional"),
-        ],
+        &coordinator_invitation("Invitee@Exemple.fr"),
     )
     .await;
     let messages = inbox.messages();
@@ -751,11 +748,7 @@ async fn an_invitation_is_emailed_when_an_smtp_relay_is_configured() {
     let staff = app
         .post_form(
             "/equipe/invitations",
-            &[
-                ("email", "autre@exemple.fr"),
-                ("role", "coordinator"),
-                ("helper_kind", "professional"),
-            ],
+            &coordinator_invitation("autre@exemple.fr"),
             Some(&coordinator),
         )
         .await;
@@ -767,27 +760,14 @@ async fn an_unreachable_smtp_relay_keeps_the_invitation_and_says_so() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let app = TestApp::spawn_with(|config| {
-        config.smtp = Some(
-            relais::config::SmtpSettings::parse(
-                &format!("smtp://127.0.0.1:{port}"),
-                "relais@exemple.fr",
-            )
-            .unwrap(),
-        );
-    })
-    .await;
+    let app = app_with_smtp_relay(port).await;
     let coordinator = app
         .logged_in("coord@exemple.fr", Role::Coordinator, &[])
         .await;
     let response = app
         .post_form(
             "/equipe/invitations",
-            &[
-                ("email", "invitee@exemple.fr"),
-                ("role", "coordinator"),
-                ("helper_kind", "professional"),
-            ],
+            &coordinator_invitation("invitee@exemple.fr"),
             Some(&coordinator),
         )
         .await;
@@ -815,11 +795,7 @@ async fn without_smtp_the_link_is_only_shown_on_screen() {
     let response = app
         .post_form(
             "/equipe/invitations",
-            &[
-                ("email", "invitee@exemple.fr"),
-                ("role", "coordinator"),
-                ("helper_kind", "professional"),
-            ],
+            &coordinator_invitation("invitee@exemple.fr"),
             Some(&coordinator),
         )
         .await;
