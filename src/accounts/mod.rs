@@ -234,11 +234,10 @@ pub async fn invitable_organizations(
 
 async fn user_organization_ids(db: &Db, user: UserId) -> Result<Vec<i64>, StoreError> {
     let mut conn = db.acquire().await?;
-    Ok(store::list_memberships(&mut conn)
+    Ok(store::list_user_organizations(&mut conn, user)
         .await?
         .into_iter()
-        .filter(|(user_id, _, _)| *user_id == user.0)
-        .map(|(_, organization_id, _)| organization_id)
+        .map(|(id, _)| id)
         .collect())
 }
 
@@ -493,11 +492,10 @@ pub async fn use_password_reset(
 pub async fn export_my_data(db: &Db, user: &SessionUser) -> Result<serde_json::Value, StoreError> {
     let mut conn = db.acquire().await?;
     let account = store::find_user(&mut conn, user.id).await?;
-    let organizations: Vec<String> = store::list_memberships(&mut conn)
+    let organizations: Vec<String> = store::list_user_organizations(&mut conn, user.id)
         .await?
         .into_iter()
-        .filter(|(user_id, _, _)| *user_id == user.id.0)
-        .map(|(_, _, name)| name)
+        .map(|(_, name)| name)
         .collect();
     let sessions = store::list_user_sessions(&mut conn, user.id).await?;
     let actions = audit::list_by_actor(&mut conn, user.id).await?;
@@ -603,11 +601,10 @@ pub async fn create_account(
 /// Names of the organisations a staff member belongs to.
 pub async fn organization_names(db: &Db, user: UserId) -> Result<Vec<String>, StoreError> {
     let mut conn = db.acquire().await?;
-    Ok(store::list_memberships(&mut conn)
+    Ok(store::list_user_organizations(&mut conn, user)
         .await?
         .into_iter()
-        .filter(|(user_id, _, _)| *user_id == user.0)
-        .map(|(_, _, name)| name)
+        .map(|(_, name)| name)
         .collect())
 }
 

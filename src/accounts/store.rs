@@ -191,6 +191,24 @@ pub async fn list_memberships(conn: &mut AnyConnection) -> StoreResult<Vec<(i64,
         .collect::<Result<_, sqlx::Error>>()?)
 }
 
+/// `(organisation id, organisation name)` of one account's memberships, by name.
+pub async fn list_user_organizations(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> StoreResult<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+         WHERE m.user_id = $1 ORDER BY o.name, o.id",
+    )
+    .bind(user.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect::<Result<_, sqlx::Error>>()?)
+}
+
 // --- Sessions ---
 
 pub async fn insert_session(

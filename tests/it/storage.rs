@@ -263,6 +263,17 @@ async fn every_accounts_store_function_works_on_this_backend() {
         ]
     );
 
+    assert_eq!(
+        store::list_user_organizations(conn, helper).await.unwrap(),
+        vec![(organization, "Médiathèque".to_owned())]
+    );
+    assert!(
+        store::list_user_organizations(conn, coordinator)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // Sessions.
     store::insert_session(conn, "s1", helper, now, now + Duration::hours(12))
         .await
