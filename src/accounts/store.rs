@@ -179,16 +179,12 @@ pub async fn insert_membership(
 
 /// `(user id, organisation id, organisation name)` for every membership, by organisation name.
 pub async fn list_memberships(conn: &mut AnyConnection) -> StoreResult<Vec<(i64, i64, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT m.user_id, o.id, o.name FROM memberships m \
          JOIN organizations o ON o.id = m.organization_id ORDER BY o.name, o.id",
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
-        .collect::<Result<_, sqlx::Error>>()?)
+    .await?)
 }
 
 /// `(organisation id, organisation name)` of one account's memberships, by name.
@@ -196,17 +192,13 @@ pub async fn list_user_organizations(
     conn: &mut AnyConnection,
     user: UserId,
 ) -> StoreResult<Vec<(i64, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT o.id, o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id \
          WHERE m.user_id = $1 ORDER BY o.name, o.id",
     )
     .bind(user.0)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?)
+    .await?)
 }
 
 // --- Sessions ---
@@ -307,16 +299,12 @@ pub async fn list_user_sessions(
     conn: &mut AnyConnection,
     user: UserId,
 ) -> StoreResult<Vec<(String, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 ORDER BY created_at DESC",
     )
     .bind(user.0)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?)
+    .await?)
 }
 
 /// Deletes sessions past their absolute end or idle since before `idle_cutoff`.
