@@ -29,5 +29,7 @@ pub mod jobs;
 pub mod mailer;
 pub mod network;
 pub mod organizations;
+pub mod places;
 pub mod storage;
+pub mod text;
 pub mod web;

@@ -1,0 +1,275 @@
+//! Types and rules of the directory. No I/O.
+//!
+//! `MediationRecord` is a place exactly as the open-data standard "Schéma des lieux de
+//! médiation numérique" v1 describes it. Its fields keep the standard's column names (they are
+//! the glossary of the field, and every importer, exporter and test speaks them); multi-valued
+//! columns are vectors of canonical values. `Place` adds what Relais keeps beside it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PlaceId(pub i64);
+
+impl std::fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The 32 columns of the standard, with canonical values (empty string / empty vector when
+/// absent). `id` is the producer's identifier of the place in its own source.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MediationRecord {
+    pub id: String,
+    pub pivot: String,
+    pub nom: String,
+    pub commune: String,
+    pub code_postal: String,
+    pub code_insee: String,
+    pub adresse: String,
+    pub complement_adresse: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub typologie: Vec<String>,
+    pub telephone: String,
+    pub courriels: Vec<String>,
+    pub site_web: Vec<String>,
+    pub horaires: String,
+    pub presentation_resume: String,
+    pub presentation_detail: String,
+    pub source: String,
+    pub itinerance: Vec<String>,
+    pub structure_parente: String,
+    pub date_maj: Option<NaiveDate>,
+    pub services: Vec<String>,
+    pub publics_specifiquement_adresses: Vec<String>,
+    pub prise_en_charge_specifique: Vec<String>,
+    pub frais_a_charge: Vec<String>,
+    pub dispositif_programmes_nationaux: Vec<String>,
+    pub formations_labels: Vec<String>,
+    pub autres_formations_labels: String,
+    pub modalites_acces: Vec<String>,
+    pub modalites_accompagnement: Vec<String>,
+    pub fiche_acces_libre: String,
+    pub prise_rdv: String,
+}
+
+/// What a place lends to the public, added by Relais to the standard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Equipment {
+    /// Computers the public may use; `None` when unknown.
+    pub computers: Option<i64>,
+    pub has_wifi: bool,
+    pub has_printer: bool,
+    pub has_scanner: bool,
+    pub is_step_free: bool,
+}
+
+/// Something wrong or doubtful about a place's data, shown to staff and in import reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualityFlag {
+    /// `horaires` is not a valid OSM opening_hours string (kept verbatim).
+    HoursUnreadable,
+    /// The source gave hours as French free text, kept in `hours_note`.
+    HoursFreeText,
+    CoordinatesMissing,
+    /// Coordinates outside metropolitan France and its overseas territories.
+    CoordinatesOutsideFrance,
+    /// No SIRET, RNA or RIDET (or the `00000000000000` placeholder).
+    PivotMissing,
+    /// No update date, or the epoch placeholder.
+    DateMissing,
+    /// A phone number that could not be written in international format (not exported).
+    PhoneInvalid,
+    /// An e-mail address or web address that is not valid (not exported).
+    ContactInvalid,
+    /// Encoding damage (U+FFFD) in the source text.
+    EncodingDamaged,
+}
+
+impl QualityFlag {
+    pub const ALL: [QualityFlag; 9] = [
+        QualityFlag::HoursUnreadable,
+        QualityFlag::HoursFreeText,
+        QualityFlag::CoordinatesMissing,
+        QualityFlag::CoordinatesOutsideFrance,
+        QualityFlag::PivotMissing,
+        QualityFlag::DateMissing,
+        QualityFlag::PhoneInvalid,
+        QualityFlag::ContactInvalid,
+        QualityFlag::EncodingDamaged,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QualityFlag::HoursUnreadable => "hours-unreadable",
+            QualityFlag::HoursFreeText => "hours-free-text",
+            QualityFlag::CoordinatesMissing => "coordinates-missing",
+            QualityFlag::CoordinatesOutsideFrance => "coordinates-outside-france",
+            QualityFlag::PivotMissing => "pivot-missing",
+            QualityFlag::DateMissing => "date-missing",
+            QualityFlag::PhoneInvalid => "phone-invalid",
+            QualityFlag::ContactInvalid => "contact-invalid",
+            QualityFlag::EncodingDamaged => "encoding-damaged",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|flag| flag.code() == code)
+    }
+}
+
+/// A member place of the network or an external partner (CAF, CPAM, France Services…) that
+/// helpers refer people to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Mediation,
+    Partner,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Mediation => "mediation",
+            PlaceKind::Partner => "partner",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "mediation" => Some(PlaceKind::Mediation),
+            "partner" => Some(PlaceKind::Partner),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the public sees the place (search, map, open data) or only staff do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    Public,
+    Hidden,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Hidden => "hidden",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "public" => Some(Visibility::Public),
+            "hidden" => Some(Visibility::Hidden),
+            _ => None,
+        }
+    }
+}
+
+/// A temporary closure with the message the public reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    pub id: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub message: String,
+}
+
+impl Closure {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.starts_on <= day && day <= self.ends_on
+    }
+}
+
+/// A place as Relais keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Place {
+    pub id: PlaceId,
+    pub organization_id: Option<i64>,
+    pub kind: PlaceKind,
+    pub visibility: Visibility,
+    pub record: MediationRecord,
+    pub equipment: Equipment,
+    /// Hours the source gave as free text, shown to staff to be rewritten.
+    pub hours_note: String,
+    pub flags: Vec<QualityFlag>,
+    pub closures: Vec<Closure>,
+    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Everything needed to create or replace a place (the import and the staff form both give one).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlaceData {
+    pub record: MediationRecord,
+    pub equipment: Equipment,
+    pub hours_note: String,
+    pub flags: Vec<QualityFlag>,
+}
+
+/// Whether a point lies in metropolitan France (Corsica included) or one of the overseas
+/// territories whose phone prefixes the standard lists.
+pub fn is_in_france(latitude: f64, longitude: f64) -> bool {
+    const AREAS: [(f64, f64, f64, f64); 9] = [
+        // (south, north, west, east)
+        (41.2, 51.2, -5.5, 9.8),        // metropolitan France and Corsica
+        (15.8, 18.2, -63.2, -60.8),     // Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy
+        (2.0, 6.0, -54.8, -51.5),       // Guyane
+        (-21.5, -20.8, 55.1, 55.9),     // La Réunion
+        (-13.1, -12.5, 44.9, 45.4),     // Mayotte
+        (-23.0, -19.5, 163.5, 168.2),   // Nouvelle-Calédonie
+        (-28.0, -7.0, -155.0, -134.0),  // Polynésie française
+        (46.7, 47.2, -56.6, -56.0),     // Saint-Pierre-et-Miquelon
+        (-14.5, -13.1, -178.3, -176.0), // Wallis-et-Futuna
+    ];
+    AREAS.iter().any(|(south, north, west, east)| {
+        (*south..=*north).contains(&latitude) && (*west..=*east).contains(&longitude)
+    })
+}
+
+/// Great-circle distance in metres.
+pub fn distance_m(from: (f64, f64), to: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_M: f64 = 6_371_008.8;
+    let (lat1, lon1) = (from.0.to_radians(), from.1.to_radians());
+    let (lat2, lon2) = (to.0.to_radians(), to.1.to_radians());
+    let a = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * a.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn france_covers_overseas_and_excludes_the_rest_of_the_world() {
+        assert!(is_in_france(48.85, 2.35)); // Paris
+        assert!(is_in_france(42.7, 9.45)); // Bastia
+        assert!(is_in_france(-22.27, 166.44)); // Nouméa
+        assert!(is_in_france(-21.11, 55.53)); // La Réunion
+        assert!(!is_in_france(40.4, -3.7)); // Madrid
+        assert!(!is_in_france(2.35, 48.85)); // swapped coordinates
+        assert!(!is_in_france(0.0, 0.0));
+    }
+
+    #[test]
+    fn distances_are_in_metres() {
+        let paris = (48.8566, 2.3522);
+        let lyon = (45.764, 4.8357);
+        let d = distance_m(paris, lyon);
+        assert!((390_000.0..395_000.0).contains(&d), "{d}");
+        assert!(distance_m(paris, paris) < 0.001);
+    }
+
+    #[test]
+    fn flags_round_trip_through_their_codes() {
+        for flag in QualityFlag::ALL {
+            assert_eq!(QualityFlag::from_code(flag.code()), Some(flag));
+        }
+    }
+}
