@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::mailer::Mailer;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::{accounts, audit, web};
+use crate::places::search::SearchIndex;
+use crate::{accounts, audit, places, web};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub mailer: Mailer,
+    /// The in-memory search index of the directory (rebuilt when the directory changes).
+    pub index: SearchIndex,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             mailer: Mailer::new(config.smtp.as_ref()),
             config: Arc::new(config),
             clock,
+            index: SearchIndex::default(),
         }
     }
 }
@@ -65,6 +69,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(web::assets::router())
         .merge(accounts::routes::router())
         .merge(audit::routes::router())
+        .merge(places::routes::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

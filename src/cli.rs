@@ -129,6 +129,20 @@ struct ServerArgs {
         help = "Expéditeur des e-mails envoyés par Relais."
     )]
     smtp_from: String,
+    #[arg(
+        long,
+        env = "RELAIS_TILE_URL",
+        default_value = crate::config::DEFAULT_TILE_URL,
+        help = "Serveur de tuiles des cartes : adresse avec {z}, {x} et {y}. Les visiteurs chargent les tuiles depuis ce serveur."
+    )]
+    tile_url: String,
+    #[arg(
+        long,
+        env = "RELAIS_TILE_ATTRIBUTION",
+        default_value = crate::config::DEFAULT_TILE_ATTRIBUTION,
+        help = "Mention de source affichée sous les cartes."
+    )]
+    tile_attribution: String,
 }
 
 #[derive(Args, Debug)]
@@ -275,6 +289,8 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         jobs_interval_minutes: args.jobs_interval_minutes,
         smtp_url: args.smtp_url.clone(),
         smtp_from: args.smtp_from.clone(),
+        tile_url: args.tile_url.clone(),
+        tile_attribution: args.tile_attribution.clone(),
     })
 }
 
@@ -308,6 +324,8 @@ async fn serve(
         })?;
     config.listen = listener.local_addr()?;
     let state = AppState::new(db.clone(), config, clock.clone());
+    crate::places::refresh_index(&db, &state.index, clock.now()).await?;
+    let index_watch = crate::places::spawn_index_watch(db.clone(), state.index.clone(), clock.clone());
     let jobs = jobs::spawn_scheduler(db, state.config.clone(), clock);
     let router = app::router(state.clone())?;
     on_ready(state.config.listen);
@@ -318,6 +336,7 @@ async fn serve(
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     jobs.abort();
+    index_watch.abort();
     Ok(())
 }
 

@@ -31,6 +31,38 @@ pub struct Config {
     pub jobs_interval: std::time::Duration,
     /// The SMTP relay for outgoing e-mail, if any.
     pub smtp: Option<SmtpSettings>,
+    /// Map tiles: a URL template with `{z}`, `{x}` and `{y}`, and the attribution shown.
+    pub tile_url: String,
+    pub tile_attribution: String,
+}
+
+/// The OpenStreetMap tile server; heavy use needs a self-hosted or contracted server.
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_TILE_ATTRIBUTION: &str = "© les contributeurs d’OpenStreetMap";
+
+/// Checks a tile URL template: http(s) or a path of this server, with `{z}`, `{x}`, `{y}`.
+pub fn check_tile_url(text: &str) -> Result<String, ConfigError> {
+    let text = text.trim();
+    let has_placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| text.contains(p));
+    let is_web = text.starts_with('/')
+        || url::Url::parse(&text.replace(['{', '}'], ""))
+            .is_ok_and(|url| matches!(url.scheme(), "http" | "https"));
+    if has_placeholders && is_web && !text.contains(['"', '\'', '<', '>', ' ']) {
+        Ok(text.to_owned())
+    } else {
+        Err(ConfigError(format!(
+            "RELAIS_TILE_URL : « {text} » doit être une adresse web contenant {{z}}, {{x}} et {{y}} (exemple : {DEFAULT_TILE_URL})."
+        )))
+    }
+}
+
+impl Config {
+    /// The origin serving the tiles, for the pages' Content-Security-Policy (`None` when the
+    /// tiles come from this server).
+    pub fn tile_origin(&self) -> Option<String> {
+        let parsed = url::Url::parse(&self.tile_url.replace(['{', '}'], "")).ok()?;
+        Some(parsed.origin().ascii_serialization())
+    }
 }
 
 /// Where and as whom to send e-mail.
@@ -116,6 +148,8 @@ pub struct RawConfig {
     pub jobs_interval_minutes: u64,
     pub smtp_url: Option<String>,
     pub smtp_from: String,
+    pub tile_url: String,
+    pub tile_attribution: String,
 }
 
 impl Config {
@@ -159,8 +193,11 @@ impl Config {
             None | Some("") => None,
             Some(url) => Some(SmtpSettings::parse(url, &raw.smtp_from)?),
         };
+        let tile_url = check_tile_url(&raw.tile_url)?;
         Ok(Self {
             smtp,
+            tile_url,
+            tile_attribution: raw.tile_attribution.trim().to_owned(),
             listen,
             database_url: raw.database_url,
             public_url,
@@ -182,6 +219,8 @@ impl Config {
             trusted_proxy: false,
             jobs_interval: std::time::Duration::from_secs(3600),
             smtp: None,
+            tile_url: DEFAULT_TILE_URL.to_owned(),
+            tile_attribution: DEFAULT_TILE_ATTRIBUTION.to_owned(),
         }
     }
 

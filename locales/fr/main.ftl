@@ -162,3 +162,174 @@ email-invitation-body =
     { $link }
 
     Si vous n'attendiez pas cette invitation, ignorez simplement ce message.
+
+## Directory (public)
+layout-nav-places = Trouver un lieu
+places-search-title = Trouver un lieu d'aide au numérique
+places-search-intro = Cherchez un lieu près de chez vous où l'on vous aide gratuitement avec un ordinateur, un téléphone ou les démarches en ligne.
+places-field-text = Ce que vous cherchez
+places-field-text-hint = Par exemple : médiathèque, démarches, CAF. Les accents et les fautes de frappe ne gênent pas.
+places-field-commune = Commune ou code postal
+places-field-radius = Distance maximale, en kilomètres
+places-field-radius-hint = Autour de la commune choisie. Laissez vide pour la commune seulement.
+places-more-filters = Plus de choix : service, jour, équipement
+places-field-service = Pour quoi avez-vous besoin d'aide ?
+places-field-when = Quand voulez-vous y aller ?
+places-open-now = Ouvert maintenant
+places-field-day = Jour
+places-any-day = N'importe quel jour
+places-field-part = Moment de la journée
+places-part-matin = Le matin
+places-part-apres-midi = L'après-midi
+places-part-journee = Toute la journée
+places-field-support = Comment voulez-vous être aidé ?
+places-field-public = Lieux réservés à certains publics
+places-field-equipment = Équipement
+places-equipment-ordinateurs = Ordinateurs en libre accès
+places-equipment-wifi = Wi-Fi
+places-equipment-imprimante = Imprimante
+places-equipment-scanner = Scanner
+places-equipment-accessible = Accès sans marche (fauteuil roulant)
+places-free-only = Gratuit seulement
+places-search-submit = Chercher
+places-results-count = { $count ->
+    [0] Aucun lieu trouvé
+    [one] 1 lieu trouvé
+   *[other] { $count } lieux trouvés
+}
+places-unknown-commune = Cette commune n'est pas dans l'annuaire. Vérifiez l'orthographe ou essayez le code postal.
+places-print-list = Imprimer cette liste
+places-map-label = Carte des lieux
+places-partner = Partenaire du réseau
+places-distance = à { $distance }
+places-pagination = Pages de résultats
+places-previous = Page précédente
+places-next = Page suivante
+places-page-of = Page { $page } sur { $pages }
+places-no-result = Essayez avec moins de choix, ou une commune voisine.
+places-closed-temporarily = Fermé en ce moment (fermeture exceptionnelle)
+places-closure = Fermeture exceptionnelle { $dates }.
+places-address = Adresse
+places-hours = Horaires
+places-hours-unknown = Horaires non renseignés : appelez avant de vous déplacer.
+places-closed-on-holidays = Fermé les jours fériés.
+places-services = Aide proposée
+places-practical = Bon à savoir
+places-fees = Prix
+places-support-modes = Façons d'être aidé
+places-access-modes = Comment venir
+places-publics = Lieu réservé à
+places-specific-support = Accueil adapté
+places-mobility = Lieu fixe ou itinérant
+places-accessibility-sheet = Fiche d'accessibilité du lieu
+places-contact = Contact
+places-phone = Téléphone :
+places-email = Courriel :
+places-appointment = Prendre rendez-vous en ligne
+places-about = Présentation
+places-confirmed-on = Informations vérifiées le { $date }.
+places-back-to-search = Revenir à la recherche
+places-edit = Modifier ce lieu
+places-print-hint = Pour imprimer cette page, utilisez la commande Imprimer de votre navigateur (Ctrl + P).
+places-print-title = Carte papier des lieux d'aide au numérique
+places-printed-on = imprimée le { $date }
+places-computers-count = { $count ->
+    [one] 1 ordinateur en libre accès
+   *[other] { $count } ordinateurs en libre accès
+}
+
+## Directory (staff)
+layout-nav-manage-places = Mes lieux
+places-manage-title = Lieux à tenir à jour
+places-manage-new = Ajouter un lieu
+places-manage-filter = Nom, commune ou code postal
+places-col-name = Lieu
+places-col-commune = Commune
+places-col-checked = Dernière vérification
+places-col-ask = Personnes à contacter
+places-hidden = non visible du public
+places-stale = à vérifier
+places-flag-count = { $count ->
+    [one] 1 point à revoir
+   *[other] { $count } points à revoir
+}
+places-confirm = Ces informations sont toujours exactes
+places-confirm-named = Confirmer « { $name } »
+places-freshness-title = Fraîcheur de l'annuaire
+places-freshness-summary = { $stale } lieux sur { $total } n'ont pas été vérifiés depuis plus de 6 mois.
+places-freshness-caption = Lieux du plus ancien au plus récemment vérifié
+places-no-manager = Aucun responsable : à vérifier par la coordination
+places-form-new-title = Nouveau lieu
+places-form-public-page = Voir la page publique
+places-form-errors = Le lieu n'a pas été enregistré. À corriger :
+places-form-flags = Points à revoir
+places-form-identity = Le lieu
+places-form-name = Nom du lieu
+places-form-address = Adresse (numéro et rue)
+places-form-address2 = Complément d'adresse (bâtiment, étage…)
+places-form-postcode = Code postal
+places-form-commune = Commune
+places-form-insee = Code INSEE de la commune (facultatif)
+places-form-latitude = Latitude (facultatif, par exemple 45.6484)
+places-form-longitude = Longitude (facultatif, par exemple 0.1562)
+places-form-pivot = SIRET ou RNA de la structure
+places-form-parent = Structure ou réseau parent
+places-form-phone = Téléphone
+places-form-accessibility = Fiche Accès libre (adresse web)
+places-form-appointment = Prise de rendez-vous en ligne (adresse web)
+places-form-emails = Courriels du lieu (un par ligne ; pas d'adresse personnelle)
+places-form-websites = Sites web (un par ligne)
+places-form-summary = Résumé (280 caractères au plus)
+places-form-detail = Présentation détaillée
+places-form-other-labels = Autres formations et labels
+places-form-services = Aide proposée
+places-form-publics = Lieu réservé à certains publics
+places-form-prise-en-charge = Accueil adapté
+places-form-frais = Prix
+places-form-modalites-acces = Comment venir
+places-form-modalites-accompagnement = Façons d'être aidé
+places-form-dispositifs = Dispositifs nationaux
+places-form-itinerance = Lieu fixe ou itinérant
+places-form-computers = Nombre d'ordinateurs en libre accès
+places-form-hours-hint = Pour chaque jour, indiquez jusqu'à deux plages d'ouverture. Laissez vide les jours de fermeture.
+places-form-hours-note = Horaires reçus en texte libre, à recopier dans la grille : { $note }
+places-form-opens = Ouverture { $slot }
+places-form-closes = Fermeture { $slot }
+places-form-exceptions = Jours particuliers
+places-form-exceptions-hint = Une date par ligne : « 24/12/2026 fermé » ou « 24/12/2026 10:00-12:00 ».
+places-form-expert = Horaires au format OpenStreetMap (pour les personnes expertes)
+places-form-osm = Horaires opening_hours
+places-form-settings = Réglages
+places-form-organization = Structure responsable
+places-form-no-organization = Aucune
+places-form-public = Visible du public
+places-form-hidden = Visible de l'équipe seulement
+places-form-kind-mediation = Lieu de médiation numérique
+places-form-kind-partner = Partenaire vers qui orienter (CAF, CPAM, mairie…)
+places-form-save = Enregistrer
+places-form-closures = Fermetures exceptionnelles
+places-form-closure-remove = Retirer
+places-form-closure-start = Premier jour de fermeture
+places-form-closure-end = Dernier jour (laisser vide pour un seul jour)
+places-form-closure-message = Message pour le public
+places-form-closure-add = Ajouter la fermeture
+places-flag-hours-unreadable = Les horaires ne sont pas au bon format.
+places-flag-hours-free-text = Les horaires ont été reçus en texte libre.
+places-flag-coordinates-missing = La position sur la carte manque.
+places-flag-coordinates-outside-france = La position sur la carte est hors de France.
+places-flag-pivot-missing = Le SIRET ou RNA manque.
+places-flag-date-missing = La date de mise à jour manque.
+places-flag-phone-invalid = Le numéro de téléphone n'est pas valable.
+places-flag-contact-invalid = Un courriel ou un site web n'est pas valable.
+places-flag-encoding-damaged = Des lettres accentuées ont été abîmées dans le fichier d'origine.
+notice-place-saved = Le lieu est enregistré.
+notice-place-confirmed = Merci : le lieu est confirmé.
+notice-closure-added = La fermeture est ajoutée.
+notice-closure-removed = La fermeture est retirée.
+audit-place-create = Lieu ajouté
+audit-place-update = Lieu modifié
+audit-place-confirm = Lieu confirmé
+audit-place-merge = Lieux fusionnés
+audit-place-dismiss-duplicate = Doublon écarté
+audit-closure-create = Fermeture ajoutée
+audit-closure-delete = Fermeture retirée

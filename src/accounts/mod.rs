@@ -608,6 +608,35 @@ pub async fn organization_names(db: &Db, user: UserId) -> Result<Vec<String>, St
         .collect())
 }
 
+/// Ids of the organisations a staff member belongs to.
+pub async fn organization_ids(db: &Db, user: UserId) -> Result<Vec<i64>, StoreError> {
+    let mut conn = db.acquire().await?;
+    Ok(store::list_user_organizations(&mut conn, user)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// For each organisation, its active managers as "Name <e-mail>" (who to ask about a place).
+pub async fn manager_contacts(
+    db: &Db,
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    let mut conn = db.acquire().await?;
+    let rows = store::list_organization_managers(&mut conn).await?;
+    let mut contacts: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (organization, name, email) in rows {
+        contacts
+            .entry(organization)
+            .or_default()
+            .push(format!("{name} <{email}>"));
+    }
+    Ok(contacts
+        .into_iter()
+        .map(|(organization, people)| (organization, people.join(", ")))
+        .collect())
+}
+
 /// What happened to the e-mail copy of an invitation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InvitationEmail {

@@ -556,3 +556,17 @@ pub async fn delete_password_resets_finished(
             .await?;
     Ok(done.rows_affected())
 }
+
+/// (organisation, display name, e-mail) of every active manager, by organisation and name.
+pub async fn list_organization_managers(
+    conn: &mut AnyConnection,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT m.organization_id, u.display_name, u.email FROM memberships m \
+         JOIN users u ON u.id = m.user_id \
+         WHERE u.role = 'manager' AND u.is_active = 1 \
+         ORDER BY m.organization_id, u.display_name, u.id",
+    )
+    .fetch_all(conn)
+    .await?)
+}

@@ -1,11 +1,325 @@
 //! The directory ("annuaire"): the network's places and partners, their opening hours, public
 //! search and map, the paper map, and open-data import and export.
+//!
+//! Public operations live here; `store` holds the SQL, `search` the in-memory index, `import`
+//! and `export` the open-data formats, `hours` the opening hours.
 
+pub mod export;
+pub mod form;
+pub mod hours;
 pub mod import;
 pub mod model;
+pub mod routes;
+mod staff_routes;
+pub mod search;
+pub mod store;
+pub mod views;
 pub mod vocab;
 
 pub use model::{
     Closure, Equipment, MediationRecord, Place, PlaceData, PlaceId, PlaceKind, QualityFlag,
     Visibility,
 };
+
+use crate::accounts::{Role, SessionUser, UserId};
+use crate::audit::{self, AuditAction};
+use crate::storage::{Db, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use import::{Outcome, ParsedImport};
+use search::{SearchIndex, Snapshot};
+use store::NewPlaceMeta;
+
+pub const AUDIT_PLACE_CREATE: AuditAction = AuditAction("place.create");
+pub const AUDIT_PLACE_UPDATE: AuditAction = AuditAction("place.update");
+pub const AUDIT_PLACE_CONFIRM: AuditAction = AuditAction("place.confirm");
+pub const AUDIT_PLACE_MERGE: AuditAction = AuditAction("place.merge");
+pub const AUDIT_DUPLICATE_DISMISS: AuditAction = AuditAction("place.dismiss_duplicate");
+pub const AUDIT_CLOSURE_CREATE: AuditAction = AuditAction("closure.create");
+pub const AUDIT_CLOSURE_DELETE: AuditAction = AuditAction("closure.delete");
+
+/// The source name of places created in Relais itself.
+pub const RELAIS_SOURCE: &str = "relais";
+
+/// After this many days without confirmation a place is stale on the freshness board.
+pub const STALE_AFTER_DAYS: i64 = 183;
+
+/// What an import did to the database.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+}
+
+/// Writes the accepted rows of an import in one transaction: new (source, id) pairs are
+/// created, changed ones updated, identical ones left alone. With `dry_run` nothing is kept.
+pub async fn save_import(
+    db: &Db,
+    parsed: &ParsedImport,
+    now: DateTime<Utc>,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary::default();
+    let mut tx = db.begin().await?;
+    let mut known: std::collections::HashMap<
+        String,
+        std::collections::HashMap<String, (PlaceId, String)>,
+    > = std::collections::HashMap::new();
+    let total = parsed.rows.len();
+    for (index, row) in parsed.rows.iter().enumerate() {
+        if index % 500 == 0 {
+            progress(index, total);
+        }
+        let Some(data) = row.data.as_ref().filter(|_| row.outcome != Outcome::Refused) else {
+            summary.refused += 1;
+            continue;
+        };
+        let source = data.record.source.clone();
+        if !known.contains_key(&source) {
+            let fingerprints = store::source_fingerprints(&mut tx, &source).await?;
+            known.insert(source.clone(), fingerprints);
+        }
+        let existing = known
+            .get(&source)
+            .and_then(|map| map.get(&data.record.id))
+            .cloned();
+        match existing {
+            Some((_, hash)) if hash == store::content_hash(data) => summary.unchanged += 1,
+            Some((id, _)) => {
+                store::update_place_data(&mut tx, id, data, now).await?;
+                summary.updated += 1;
+            }
+            None => {
+                let meta = NewPlaceMeta {
+                    organization_id: None,
+                    kind: PlaceKind::Mediation,
+                    visibility: Visibility::Public,
+                    source: &source,
+                    source_id: &data.record.id,
+                };
+                let id = store::insert_place(&mut tx, &meta, data, now).await?;
+                if let Some(map) = known.get_mut(&source) {
+                    map.insert(data.record.id.clone(), (id, store::content_hash(data)));
+                }
+                summary.created += 1;
+            }
+        }
+    }
+    progress(total, total);
+    if summary.created + summary.updated > 0 {
+        store::bump_revision(&mut tx).await?;
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    Ok(summary)
+}
+
+/// Whether `user` may edit places of `organization_id` (coordinators edit every place,
+/// managers the places of their organisations).
+pub fn can_edit(user: &SessionUser, user_organizations: &[i64], organization_id: Option<i64>) -> bool {
+    match user.role {
+        Role::Coordinator => true,
+        Role::Manager => organization_id.is_some_and(|id| user_organizations.contains(&id)),
+        Role::Helper => false,
+    }
+}
+
+pub async fn find_place(db: &Db, id: PlaceId) -> Result<Place, StoreError> {
+    let mut conn = db.acquire().await?;
+    store::find_place(&mut conn, id).await
+}
+
+pub async fn list_places(db: &Db) -> Result<Vec<Place>, StoreError> {
+    let mut conn = db.acquire().await?;
+    store::list_places(&mut conn).await
+}
+
+/// Creates a place from the staff form.
+pub async fn create_place(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    organization_id: Option<i64>,
+    kind: PlaceKind,
+    visibility: Visibility,
+    mut data: PlaceData,
+) -> Result<PlaceId, StoreError> {
+    use rand::Rng;
+    let source_id = format!("{:016x}", rand::thread_rng().r#gen::<u64>());
+    data.record.source = RELAIS_SOURCE.to_owned();
+    data.record.id = source_id.clone();
+    let mut tx = db.begin().await?;
+    let meta = NewPlaceMeta {
+        organization_id,
+        kind,
+        visibility,
+        source: RELAIS_SOURCE,
+        source_id: &source_id,
+    };
+    let id = store::insert_place(&mut tx, &meta, &data, now).await?;
+    store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_CREATE, "place", Some(id.0)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves the staff form of an existing place. Saving also confirms the details.
+#[allow(clippy::too_many_arguments)]
+pub async fn update_place(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    id: PlaceId,
+    organization_id: Option<i64>,
+    kind: PlaceKind,
+    visibility: Visibility,
+    mut data: PlaceData,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    let current = store::find_place(&mut tx, id).await?;
+    data.record.source = current.record.source.clone();
+    data.record.id = current.record.id.clone();
+    store::update_place_data(&mut tx, id, &data, now).await?;
+    store::update_place_settings(&mut tx, id, organization_id, kind, visibility, now).await?;
+    store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_UPDATE, "place", Some(id.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// "These details are still correct."
+pub async fn confirm_place(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    id: PlaceId,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_CONFIRM, "place", Some(id.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_closure(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    id: PlaceId,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    message: &str,
+) -> Result<i64, StoreError> {
+    let mut tx = db.begin().await?;
+    store::find_place(&mut tx, id).await?;
+    let closure = store::insert_closure(&mut tx, id, starts_on, ends_on, message, now).await?;
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_CLOSURE_CREATE, "place", Some(id.0)).await?;
+    tx.commit().await?;
+    Ok(closure)
+}
+
+pub async fn remove_closure(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    id: PlaceId,
+    closure_id: i64,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    store::delete_closure(&mut tx, id, closure_id).await?;
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_CLOSURE_DELETE, "place", Some(id.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keeps `keep` and removes `remove`, moving its closures over. Only a coordinator does it,
+/// after looking at both.
+pub async fn merge_places(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    keep: PlaceId,
+    remove: PlaceId,
+) -> Result<(), StoreError> {
+    if keep == remove {
+        return Err(StoreError::NotFound);
+    }
+    let mut tx = db.begin().await?;
+    store::find_place(&mut tx, keep).await?;
+    store::merge_places(&mut tx, keep, remove).await?;
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_MERGE, "place", Some(keep.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn dismiss_duplicate(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    a: PlaceId,
+    b: PlaceId,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    store::find_place(&mut tx, a).await?;
+    store::find_place(&mut tx, b).await?;
+    store::dismiss_duplicate(&mut tx, a, b, now).await?;
+    audit::record(&mut tx, now, Some(actor), AUDIT_DUPLICATE_DISMISS, "place", Some(a.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rebuilds the search index when the directory changed since it was built. Cheap when
+/// nothing changed (one small query).
+pub async fn refresh_index(
+    db: &Db,
+    index: &SearchIndex,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut conn = db.acquire().await?;
+    let revision = store::current_revision(&mut conn).await?;
+    if index
+        .snapshot()
+        .is_some_and(|snapshot| snapshot.revision() == revision)
+    {
+        return Ok(());
+    }
+    let places = store::list_places(&mut conn).await?;
+    drop(conn);
+    let week_of = now.with_timezone(&hours::TIME_ZONE).date_naive();
+    let snapshot = tokio::task::spawn_blocking(move || Snapshot::build(revision, &places, week_of))
+        .await
+        .map_err(|error| StoreError::Database(sqlx::Error::Protocol(error.to_string())))?;
+    index.replace(snapshot);
+    Ok(())
+}
+
+/// How often a server checks whether another process changed the directory.
+pub const INDEX_WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Keeps the search index in step with the database, including changes made by another
+/// server or by `relais import`.
+pub fn spawn_index_watch(
+    db: Db,
+    index: SearchIndex,
+    clock: crate::clock::Clock,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(INDEX_WATCH_INTERVAL);
+        loop {
+            ticker.tick().await;
+            if let Err(error) = refresh_index(&db, &index, clock.now()).await {
+                tracing::warn!(%error, "Could not refresh the directory search index");
+            }
+        }
+    })
+}

@@ -212,6 +212,74 @@ pub struct PlaceData {
     pub flags: Vec<QualityFlag>,
 }
 
+/// `^\d{5}$`
+pub fn is_valid_postcode(text: &str) -> bool {
+    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `^([013-9]\d|2[AB1-9])\d{3}$` (Corsica's 2A and 2B included).
+pub fn is_valid_insee_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 5 || !bytes[2..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    match (bytes[0], bytes[1]) {
+        (b'2', second) => matches!(second, b'A' | b'B' | b'1'..=b'9'),
+        (first, second) => first.is_ascii_digit() && second.is_ascii_digit(),
+    }
+}
+
+/// SIRET, SIREN, RNA or RIDET without separators: 9 to 14 letters or digits, not the
+/// all-zero placeholder.
+pub fn is_valid_pivot(text: &str) -> bool {
+    (9..=14).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !text.bytes().all(|b| b == b'0')
+}
+
+/// Phone prefixes the standard accepts.
+pub const PHONE_PREFIXES: [&str; 10] = [
+    "+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681",
+];
+
+/// One number in international format without spaces, as the standard's pattern requires.
+pub fn is_valid_phone(text: &str) -> bool {
+    PHONE_PREFIXES.iter().any(|prefix| {
+        text.strip_prefix(prefix).is_some_and(|rest| {
+            (6..=9).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
+}
+
+/// Turns a French number as people type it ("05 45 12 34 56", "05.45.12.34.56",
+/// "+33 (0)5 45…") into the standard's form; `None` when it is not a French number.
+pub fn normalize_phone(text: &str, postcode: &str) -> Option<String> {
+    let cleaned: String = text
+        .replace("(0)", "")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    let candidate = if let Some(rest) = cleaned.strip_prefix("00") {
+        format!("+{rest}")
+    } else if let Some(rest) = cleaned.strip_prefix('0') {
+        let prefix = match postcode.get(..3) {
+            Some("971" | "977" | "978") => "+590",
+            Some("972") => "+596",
+            Some("973") => "+594",
+            Some("974" | "976") => "+262",
+            Some("975") => "+508",
+            Some("986") => "+681",
+            Some("987") => "+689",
+            Some("988") => "+687",
+            _ => "+33",
+        };
+        format!("{prefix}{rest}")
+    } else {
+        cleaned
+    };
+    is_valid_phone(&candidate).then_some(candidate)
+}
+
 /// Whether a point lies in metropolitan France (Corsica included) or one of the overseas
 /// territories whose phone prefixes the standard lists.
 pub fn is_in_france(latitude: f64, longitude: f64) -> bool {
@@ -255,6 +323,34 @@ mod tests {
         assert!(!is_in_france(40.4, -3.7)); // Madrid
         assert!(!is_in_france(2.35, 48.85)); // swapped coordinates
         assert!(!is_in_france(0.0, 0.0));
+    }
+
+    #[test]
+    fn standard_patterns_are_checked() {
+        assert!(is_valid_postcode("16000"));
+        assert!(!is_valid_postcode("6000"));
+        assert!(is_valid_insee_code("2A004"));
+        assert!(is_valid_insee_code("16015"));
+        assert!(!is_valid_insee_code("20004"));
+        assert!(!is_valid_insee_code("2C004"));
+        assert!(is_valid_pivot("W131004321"));
+        assert!(!is_valid_pivot("00000000000000"));
+        assert!(!is_valid_pivot("123"));
+        assert!(is_valid_phone("+33545123456"));
+        assert!(!is_valid_phone("0545123456"));
+        assert_eq!(
+            normalize_phone("05 45 12 34 56", "16000").as_deref(),
+            Some("+33545123456")
+        );
+        assert_eq!(
+            normalize_phone("+33 (0)5.45.12.34.56", "16000").as_deref(),
+            Some("+33545123456")
+        );
+        assert_eq!(
+            normalize_phone("02 62 12 34 56", "97400").as_deref(),
+            Some("+262262123456")
+        );
+        assert_eq!(normalize_phone("Contact : voir site", "16000"), None);
     }
 
     #[test]

@@ -19,12 +19,24 @@ fn foundation_extra(backend: Backend) -> Vec<String> {
 }
 
 /// Every migration, in order. Never edit one that has shipped: add a new one.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("../../migrations/0001_foundation.sql"),
-    extra: foundation_extra,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../../migrations/0001_foundation.sql"),
+        extra: foundation_extra,
+    },
+    Migration {
+        version: 2,
+        name: "directory",
+        sql: include_str!("../../migrations/0002_directory.sql"),
+        extra: no_extra,
+    },
+];
+
+fn no_extra(_: Backend) -> Vec<String> {
+    Vec::new()
+}
 
 /// Splits a migration file into statements (`;` at the end of a line ends a statement).
 fn statements(sql: &str) -> impl Iterator<Item = String> + '_ {

@@ -49,6 +49,20 @@ impl PageContext {
         self.tr.t1(key, name, value)
     }
 
+    pub fn t_args2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl ToString,
+        other_name: &'static str,
+        other_value: impl ToString,
+    ) -> String {
+        self.tr.t_args(
+            key,
+            &[(name, value.to_string()), (other_name, other_value.to_string())],
+        )
+    }
+
     pub fn lang(&self) -> String {
         self.tr.lang()
     }
