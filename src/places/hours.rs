@@ -64,6 +64,7 @@ impl HoursError {
         let place = match column {
             Some(column) if column >= 1 => {
                 let excerpt: String = raw.chars().skip(column - 1).take(12).collect();
+                let excerpt = excerpt.trim_end();
                 if excerpt.is_empty() {
                     "le texte s'arrête trop tôt".to_string()
                 } else {
@@ -125,6 +126,7 @@ impl Hours {
         let parsed: OpeningHours = raw
             .parse()
             .map_err(|error| HoursError::from_parser(raw, &error))?;
+        let parsed = comments_alone_are_unknown(parsed);
         let with_holidays = parsed
             .clone()
             .with_context(Context::default().with_holidays(Country::FR.holidays()));
@@ -238,6 +240,29 @@ impl Hours {
             ranges
         })
     }
+}
+
+/// A rule made of a comment without hours nor explicit state (`"sur rendez-vous"`,
+/// `Sa "sur rendez-vous"`) means "ask first": the crate reads it as open, the OSM wiki and this
+/// directory as unknown. Such rules are rewritten with the `unknown` state (same override
+/// semantics for the crate) and the expression is parsed again; should that fail, the
+/// expression is kept as is.
+fn comments_alone_are_unknown(parsed: OpeningHours) -> OpeningHours {
+    let mut expression = (*parsed.get_expression()).clone();
+    let mut changed = false;
+    for rule in &mut expression.rules {
+        if rule.kind == RuleKind::Open
+            && !rule.comment.is_empty()
+            && rule.time_selector == Default::default()
+        {
+            rule.kind = RuleKind::Unknown;
+            changed = true;
+        }
+    }
+    if !changed {
+        return parsed;
+    }
+    expression.to_string().parse().unwrap_or(parsed)
 }
 
 fn to_local(at: DateTime<Utc>) -> NaiveDateTime {
@@ -770,4 +795,597 @@ fn parse_osm_time(text: &str) -> Option<u32> {
     let (hour, minute): (u32, u32) = (hour.parse().ok()?, minute.parse().ok()?);
     let total = hour * 60 + minute;
     (minute < 60 && total <= MINUTES_PER_DAY).then_some(total)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// A local Paris moment, as the UTC instant the callers pass.
+    fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        TIME_ZONE
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn hours(raw: &str) -> Hours {
+        Hours::parse(raw).unwrap()
+    }
+
+    fn status_sentence(raw: &str, now: DateTime<Utc>) -> String {
+        describe_status(&hours(raw).status_at(now), now)
+    }
+
+    const OFFICE: &str = "Mo-Fr 09:00-12:00,14:00-17:00";
+
+    #[test]
+    fn public_holidays_close_a_place_marked_ph_off() {
+        let h = hours("Mo-Fr 09:00-17:00; PH off");
+        assert!(!h.is_open_at(paris(2026, 5, 1, 10, 0)), "Fête du travail");
+        assert!(!h.is_open_at(paris(2026, 7, 14, 10, 0)), "fête nationale");
+        assert!(
+            h.is_open_at(paris(2026, 5, 7, 10, 0)),
+            "an ordinary Thursday"
+        );
+    }
+
+    #[test]
+    fn without_ph_off_a_place_is_open_on_labour_day() {
+        let h = hours("Mo-Fr 09:00-17:00");
+        assert!(h.is_open_at(paris(2026, 5, 1, 10, 0)));
+    }
+
+    #[test]
+    fn real_world_strings_parse_and_free_text_does_not() {
+        for raw in [
+            "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00",
+            "08:00-17:00",
+            "Mo-Fr 09:00-12:00;Sa 10:00-12:00",
+            "Mo-Fr 09:00-17:00; Mo[1] off",
+            "PH off",
+            "  Mo-Fr 09:00-17:00; PH off  ",
+            "24/7",
+            "\"sur rendez-vous\"",
+        ] {
+            assert!(Hours::parse(raw).is_ok(), "{raw} should parse");
+        }
+        for raw in [
+            "Du lundi au vendredi de 9h à 12h",
+            "/",
+            "",
+            "   ",
+            "Mo-Fr 9h-12h",
+        ] {
+            let error = Hours::parse(raw).unwrap_err();
+            assert!(!error.message.is_empty(), "{raw}");
+        }
+        let error = Hours::parse("Du lundi au vendredi de 9h à 12h").unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("Ces horaires ne sont pas compris"),
+            "{}",
+            error.message
+        );
+        assert!(
+            Hours::parse("Mo-Fr 9h-12h")
+                .unwrap_err()
+                .message
+                .contains("vers le caractère 7 (« 9h-12h »)")
+        );
+        assert_eq!(
+            Hours::parse(" ").unwrap_err().message,
+            "Aucun horaire n'est indiqué."
+        );
+        assert_eq!(hours("  Mo 09:00-12:00 ").raw(), "Mo 09:00-12:00");
+    }
+
+    #[test]
+    fn a_rule_without_days_applies_every_day_and_semicolons_need_no_space() {
+        let every_day = hours("08:00-17:00");
+        for day in 9..=15 {
+            assert!(every_day.is_open_at(paris(2026, 3, day, 8, 30)));
+            assert!(!every_day.is_open_at(paris(2026, 3, day, 17, 30)));
+        }
+        let tight = hours("Mo-Fr 09:00-12:00;Sa 10:00-12:00");
+        assert!(tight.is_open_at(paris(2026, 3, 14, 11, 0)), "Saturday");
+        assert!(
+            !tight.is_open_at(paris(2026, 3, 14, 9, 30)),
+            "Saturday early"
+        );
+        assert!(!tight.is_open_at(paris(2026, 3, 15, 11, 0)), "Sunday");
+    }
+
+    #[test]
+    fn first_monday_of_the_month_can_be_closed() {
+        let h = hours("Mo-Fr 09:00-17:00; Mo[1] off");
+        assert!(
+            !h.is_open_at(paris(2026, 3, 2, 10, 0)),
+            "first Monday of March"
+        );
+        assert!(h.is_open_at(paris(2026, 3, 9, 10, 0)), "second Monday");
+    }
+
+    #[test]
+    fn status_sentences_are_the_same_in_winter_and_summer_time() {
+        // A Tuesday and the following Saturday, in January (UTC+1) and July (UTC+2).
+        for (tuesday, saturday) in [
+            (date(2026, 1, 13), date(2026, 1, 17)),
+            (date(2026, 7, 7), date(2026, 7, 11)),
+        ] {
+            let at =
+                |day: NaiveDate, h: u32, m: u32| paris(day.year(), day.month(), day.day(), h, m);
+            assert_eq!(
+                status_sentence(OFFICE, at(tuesday, 10, 0)),
+                "Ouvert maintenant, ferme à 12 h"
+            );
+            assert_eq!(
+                status_sentence(OFFICE, at(tuesday, 12, 30)),
+                "Fermé, ouvre à 14 h"
+            );
+            assert_eq!(
+                status_sentence(OFFICE, at(tuesday, 8, 59)),
+                "Fermé, ouvre à 9 h"
+            );
+            assert_eq!(
+                status_sentence(OFFICE, at(tuesday, 18, 0)),
+                "Fermé, ouvre demain à 9 h"
+            );
+            assert_eq!(
+                status_sentence(OFFICE, at(saturday, 19, 0)),
+                "Fermé, ouvre lundi à 9 h"
+            );
+            assert_eq!(
+                hours(OFFICE).status_at(at(tuesday, 10, 0)),
+                OpenStatus::Open {
+                    closes_at: Some(tuesday.and_time(t(12, 0)))
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn status_after_a_holiday_and_far_away_openings() {
+        // Thursday 30 April 2026 evening, Friday 1 May is a public holiday.
+        assert_eq!(
+            status_sentence("Mo-Fr 09:00-17:00; PH off", paris(2026, 4, 30, 18, 0)),
+            "Fermé, ouvre lundi à 9 h"
+        );
+        // Opens only on 2 January: more than 6 days ahead, the date is given.
+        assert_eq!(
+            status_sentence("Jan 02 09:00-12:00", paris(2026, 12, 24, 10, 0)),
+            "Fermé, ouvre le 2 janvier à 9 h"
+        );
+        assert_eq!(
+            status_sentence("May 01 09:30-12:00", paris(2026, 4, 21, 10, 0)),
+            "Fermé, ouvre le 1er mai à 9 h 30"
+        );
+        // Too far away.
+        assert_eq!(
+            status_sentence("Jan 02 09:00-12:00", paris(2026, 6, 1, 10, 0)),
+            "Fermé pour le moment"
+        );
+        assert_eq!(
+            hours("off").status_at(paris(2026, 6, 1, 10, 0)),
+            OpenStatus::Closed { opens_at: None }
+        );
+    }
+
+    #[test]
+    fn always_open_unknown_and_midnight_statuses() {
+        assert_eq!(
+            status_sentence("24/7", paris(2026, 6, 1, 10, 0)),
+            "Ouvert maintenant"
+        );
+        assert_eq!(
+            hours("24/7").status_at(paris(2026, 6, 1, 10, 0)),
+            OpenStatus::Open { closes_at: None }
+        );
+        assert_eq!(
+            status_sentence("\"sur rendez-vous\"", paris(2026, 6, 1, 10, 0)),
+            "Horaires à confirmer"
+        );
+        // Monday 1 June 2026; Saturday 6 June on appointment.
+        let appointment = hours("Mo-Fr 09:00-17:00; Sa \"sur rendez-vous\"");
+        assert!(appointment.is_open_at(paris(2026, 6, 1, 10, 0)));
+        assert_eq!(
+            appointment.status_at(paris(2026, 6, 6, 10, 0)),
+            OpenStatus::Unknown
+        );
+        assert!(!appointment.is_open_at(paris(2026, 6, 6, 10, 0)));
+        assert!(
+            appointment.typical_week(date(2026, 6, 1))[5]
+                .ranges
+                .is_empty()
+        );
+        assert_eq!(
+            hours("Mo-Fr 09:00-12:00 \"accueil libre\"").status_at(paris(2026, 6, 1, 10, 0)),
+            OpenStatus::Open {
+                closes_at: Some(date(2026, 6, 1).and_time(t(12, 0)))
+            }
+        );
+        assert_eq!(
+            status_sentence("Mo-Fr 09:00-17:00 unknown", paris(2026, 6, 1, 10, 0)),
+            "Horaires à confirmer"
+        );
+        // Monday 1 June 2026, open until midnight.
+        assert_eq!(
+            status_sentence("Mo 18:00-24:00", paris(2026, 6, 1, 20, 0)),
+            "Ouvert maintenant, ferme à minuit"
+        );
+        // Overnight: open Friday 22:00 to Saturday 02:00.
+        assert_eq!(
+            status_sentence("Fr 22:00-02:00", paris(2026, 6, 5, 23, 0)),
+            "Ouvert maintenant, ferme demain à 2 h"
+        );
+    }
+
+    #[test]
+    fn describe_status_of_given_statuses() {
+        let now = paris(2026, 12, 24, 18, 0);
+        let local = |y, m, d, h, min| date(y, m, d).and_time(t(h, min));
+        let cases = [
+            (
+                OpenStatus::Open {
+                    closes_at: Some(local(2026, 12, 24, 19, 30)),
+                },
+                "Ouvert maintenant, ferme à 19 h 30",
+            ),
+            (
+                OpenStatus::Closed {
+                    opens_at: Some(local(2026, 12, 29, 9, 0)),
+                },
+                "Fermé, ouvre mardi à 9 h",
+            ),
+            (
+                OpenStatus::Closed {
+                    opens_at: Some(local(2027, 1, 2, 9, 0)),
+                },
+                "Fermé, ouvre le 2 janvier à 9 h",
+            ),
+            (
+                OpenStatus::Closed { opens_at: None },
+                "Fermé pour le moment",
+            ),
+            (OpenStatus::Unknown, "Horaires à confirmer"),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(describe_status(&status, now), expected);
+        }
+    }
+
+    #[test]
+    fn days_and_times_read_in_plain_french() {
+        assert_eq!(format_time(t(9, 0)), "9 h");
+        assert_eq!(format_time(t(9, 30)), "9 h 30");
+        assert_eq!(format_time(t(9, 5)), "9 h 05");
+        assert_eq!(format_time(t(12, 0)), "12 h");
+        assert_eq!(format_time(t(0, 0)), "0 h");
+        assert_eq!(format_time(END_OF_DAY), "24 h");
+        let week =
+            hours("Mo 09:00-12:00,14:00-17:00; Tu 09:30-12:00").typical_week(date(2026, 3, 11));
+        assert_eq!(week.len(), 7);
+        assert_eq!(describe_day(&week[0]), "lundi 9 h – 12 h, 14 h – 17 h");
+        assert_eq!(describe_day(&week[6]), "dimanche fermé");
+        assert_eq!(
+            describe_week(&week),
+            [
+                "lundi 9 h – 12 h, 14 h – 17 h",
+                "mardi 9 h 30 – 12 h",
+                "mercredi fermé",
+                "jeudi fermé",
+                "vendredi fermé",
+                "samedi fermé",
+                "dimanche fermé",
+            ]
+        );
+    }
+
+    #[test]
+    fn typical_week_ignores_the_public_holiday_of_its_week() {
+        let h = hours("Mo-Fr 09:00-17:00; PH off");
+        // 14 July 2026 is a Tuesday; any day of the week gives the same week.
+        let week = h.typical_week(date(2026, 7, 16));
+        let weekdays: Vec<Weekday> = week.iter().map(|day| day.weekday).collect();
+        assert_eq!(weekdays, WEEKDAYS);
+        assert_eq!(week[1].ranges, [(t(9, 0), t(17, 0))]);
+        assert!(week[5].ranges.is_empty());
+        assert!(
+            !h.is_open_at(paris(2026, 7, 14, 10, 0)),
+            "the real day is closed"
+        );
+        assert_eq!(
+            h.week_mask(date(2026, 7, 14)),
+            h.week_mask(date(2026, 3, 10))
+        );
+    }
+
+    #[test]
+    fn overnight_ranges_end_the_day_at_midnight_and_continue_the_next_morning() {
+        let week = hours("Fr 22:00-02:00").typical_week(date(2026, 3, 10));
+        assert_eq!(week[4].ranges, [(t(22, 0), END_OF_DAY)]);
+        assert_eq!(week[5].ranges, [(t(0, 0), t(2, 0))]);
+        assert_eq!(describe_day(&week[4]), "vendredi 22 h – 24 h");
+    }
+
+    #[test]
+    fn open_during_tuesday_morning() {
+        let tuesday = date(2026, 3, 10);
+        let morning = |raw: &str| hours(raw).is_open_during(tuesday, t(8, 0), t(12, 30));
+        assert!(morning("Tu 09:00-12:00"));
+        assert!(morning("Tu 12:00-18:00"));
+        assert!(morning("Mo-Fr 07:00-08:30"));
+        assert!(!morning("Tu 14:00-17:00"));
+        assert!(
+            !morning("Tu 12:30-17:00"),
+            "opening when the window ends is no overlap"
+        );
+        assert!(!morning("Mo,We 09:00-12:00"));
+        // A holiday Tuesday morning is closed.
+        assert!(!hours("Tu 09:00-12:00; PH off").is_open_during(
+            date(2026, 7, 14),
+            t(8, 0),
+            t(12, 30)
+        ));
+        // An inverted window is empty.
+        assert!(!hours("Tu 09:00-12:00").is_open_during(tuesday, t(12, 0), t(8, 0)));
+        // Until the end of the day.
+        assert!(hours("Tu 20:00-24:00").is_open_during(tuesday, t(18, 0), END_OF_DAY));
+    }
+
+    #[test]
+    fn week_mask_agrees_with_evaluation_every_quarter_hour() {
+        let monday = date(2026, 3, 9); // a week without public holiday
+        for raw in [
+            OFFICE,
+            "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00",
+            "08:00-17:00",
+            "Fr 22:00-02:00",
+            "Tu,Th 13:45-19:15; Su 00:00-24:00",
+            "24/7",
+            "off",
+        ] {
+            let h = hours(raw);
+            let mask = h.week_mask(monday);
+            for offset in 0..7 * 96 {
+                let day = monday + Duration::days(offset / 96);
+                let minutes = (offset % 96) as u32 * 15 + 7;
+                let time = t(minutes / 60, minutes % 60);
+                let at = paris(
+                    day.year(),
+                    day.month(),
+                    day.day(),
+                    time.hour(),
+                    time.minute(),
+                );
+                assert_eq!(
+                    mask.is_open_at(day.weekday(), time),
+                    h.is_open_at(at),
+                    "{raw} on {day} at {time}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn week_mask_counts_minutes_and_answers_overlaps() {
+        let mask = hours("Mo-Fr 09:00-17:00").week_mask(date(2026, 3, 9));
+        assert_eq!(mask.open_minutes(), 5 * 8 * 60);
+        assert!(!mask.is_empty());
+        assert!(mask.overlaps(Weekday::Tue, t(8, 0), t(12, 30)));
+        assert!(mask.overlaps(Weekday::Tue, t(16, 59), END_OF_DAY));
+        assert!(!mask.overlaps(Weekday::Tue, t(17, 0), END_OF_DAY));
+        assert!(!mask.overlaps(Weekday::Tue, t(7, 0), t(9, 0)));
+        assert!(!mask.overlaps(Weekday::Sat, t(0, 0), END_OF_DAY));
+        assert!(!mask.overlaps(Weekday::Tue, t(12, 0), t(10, 0)));
+        assert!(hours("off").week_mask(date(2026, 3, 9)).is_empty());
+        assert_eq!(
+            hours("24/7").week_mask(date(2026, 3, 9)).open_minutes(),
+            7 * 24 * 60
+        );
+        assert_eq!(WeekMask::default().open_minutes(), 0);
+    }
+
+    fn range(h1: u32, m1: u32, h2: u32, m2: u32) -> (NaiveTime, NaiveTime) {
+        (t(h1, m1), t(h2, m2))
+    }
+
+    fn office_schedule() -> WeeklySchedule {
+        let office = vec![range(9, 0, 12, 0), range(14, 0, 17, 0)];
+        WeeklySchedule {
+            days: [
+                office.clone(),
+                office.clone(),
+                office.clone(),
+                office.clone(),
+                office,
+                vec![range(9, 0, 12, 0)],
+                vec![],
+            ],
+            closed_on_public_holidays: false,
+            exceptions: vec![],
+        }
+    }
+
+    fn sample_schedules() -> Vec<WeeklySchedule> {
+        let mut with_holidays = office_schedule();
+        with_holidays.closed_on_public_holidays = true;
+        let mut with_exceptions = with_holidays.clone();
+        with_exceptions.exceptions = vec![
+            ScheduleException {
+                date: date(2026, 12, 24),
+                ranges: vec![range(10, 0, 12, 0)],
+            },
+            ScheduleException {
+                date: date(2026, 12, 31),
+                ranges: vec![],
+            },
+        ];
+        let mut scattered = WeeklySchedule::default();
+        scattered.days[0] = vec![range(9, 0, 12, 0)];
+        scattered.days[2] = vec![range(9, 0, 12, 0)];
+        scattered.days[3] = vec![range(13, 30, 18, 45)];
+        scattered.days[4] = vec![range(9, 0, 12, 0)];
+        scattered.days[6] = vec![(t(20, 0), END_OF_DAY)];
+        let mut only_exception = WeeklySchedule::default();
+        only_exception.exceptions = vec![ScheduleException {
+            date: date(2027, 1, 2),
+            ranges: vec![range(9, 0, 12, 0)],
+        }];
+        vec![
+            office_schedule(),
+            with_holidays,
+            with_exceptions,
+            scattered,
+            only_exception,
+        ]
+    }
+
+    #[test]
+    fn weekly_schedule_writes_canonical_osm() {
+        assert_eq!(
+            office_schedule().to_osm(),
+            "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"
+        );
+        assert_eq!(
+            sample_schedules()[2].to_osm(),
+            "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off; 2026 Dec 24 10:00-12:00; 2026 Dec 31 off"
+        );
+        assert_eq!(
+            sample_schedules()[3].to_osm(),
+            "Mo,We,Fr 09:00-12:00; Th 13:30-18:45; Su 20:00-24:00"
+        );
+        assert_eq!(WeeklySchedule::default().to_osm(), "");
+    }
+
+    #[test]
+    fn weekly_schedule_osm_evaluates_to_the_same_week() {
+        for schedule in sample_schedules() {
+            let raw = schedule.to_osm();
+            let h = hours(&raw);
+            let week = h.typical_week(date(2026, 3, 11));
+            for (day, expected) in week.iter().zip(&schedule.days) {
+                assert_eq!(&day.ranges, expected, "{raw}");
+            }
+        }
+    }
+
+    #[test]
+    fn weekly_schedule_exceptions_override_the_week_and_the_holidays() {
+        let mut schedule = sample_schedules()[2].clone();
+        schedule.exceptions.push(ScheduleException {
+            date: date(2026, 12, 25),
+            ranges: vec![range(10, 0, 12, 0)],
+        });
+        let h = hours(&schedule.to_osm());
+        // Thursday 24 December: 10:00-12:00 only.
+        assert!(!h.is_open_at(paris(2026, 12, 24, 9, 30)));
+        assert!(h.is_open_at(paris(2026, 12, 24, 10, 30)));
+        assert!(!h.is_open_at(paris(2026, 12, 24, 15, 0)));
+        // Thursday 31 December: closed.
+        assert!(!h.is_open_at(paris(2026, 12, 31, 10, 0)));
+        // Christmas (a public holiday, closed by PH off) opens by exception.
+        assert!(h.is_open_at(paris(2026, 12, 25, 10, 30)));
+        // Other holidays stay closed, ordinary days stay open.
+        assert!(!h.is_open_at(paris(2026, 11, 11, 10, 0)));
+        assert!(h.is_open_at(paris(2026, 12, 22, 15, 0)));
+    }
+
+    #[test]
+    fn weekly_schedule_reads_back_what_it_writes() {
+        for schedule in sample_schedules() {
+            let raw = schedule.to_osm();
+            assert_eq!(WeeklySchedule::from_osm(&raw), Some(schedule), "{raw}");
+        }
+        assert_eq!(
+            WeeklySchedule::from_osm(""),
+            Some(WeeklySchedule::default())
+        );
+    }
+
+    #[test]
+    fn weekly_schedule_reads_close_variants() {
+        let office = Some(office_schedule());
+        for raw in [
+            "Mo-Fr 09:00-12:00,14:00-17:00;Sa 09:00-12:00",
+            "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; Su off",
+            "  Mo - Fr   09:00 - 12:00 , 14:00-17:00 ;  Sa 9:00-12:00 ;",
+            "Mo,Tu,We-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00",
+        ] {
+            assert_eq!(WeeklySchedule::from_osm(raw), office, "{raw}");
+        }
+        let every_day = WeeklySchedule::from_osm("08:00-17:00").unwrap();
+        assert!(
+            every_day
+                .days
+                .iter()
+                .all(|day| day == &[range(8, 0, 17, 0)])
+        );
+        let weekend = WeeklySchedule::from_osm("Sa-Mo 10:00-12:00").unwrap();
+        let open: Vec<bool> = weekend.days.iter().map(|day| !day.is_empty()).collect();
+        assert_eq!(open, [true, false, false, false, false, true, true]);
+    }
+
+    #[test]
+    fn weekly_schedule_leaves_expert_strings_to_experts() {
+        for raw in [
+            "Mo-Fr 09:00-12:00 || \"sur rendez-vous\"",
+            "Mo-Fr 09:00-12:00 \"sur rendez-vous\"",
+            "Mo-Fr 09:00-17:00; Mo[1] off",
+            "Fr 22:00-02:00",
+            "Mo 08:00-09:00,10:00-11:00,12:00-13:00",
+            "Mo 09:00-12:00,11:00-13:00",
+            "Mo-Fr 09:00-17:00; Mo 10:00-12:00",
+            "PH off; Mo-Fr 09:00-17:00",
+            "Mo-Fr 09:00-17:00; 2026 Dec 24 off; PH off",
+            "Jan-Jun Mo-Fr 09:00-17:00",
+            "24/7",
+            "Mo-Fr sunrise-sunset",
+            "Du lundi au vendredi de 9h à 12h",
+        ] {
+            assert_eq!(WeeklySchedule::from_osm(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn weekly_schedule_validation_names_each_problem_in_french() {
+        assert_eq!(office_schedule().validate(), Ok(()));
+        let mut schedule = WeeklySchedule::default();
+        schedule.days[0] = vec![range(8, 0, 9, 0), range(10, 0, 11, 0), range(14, 0, 15, 0)];
+        schedule.days[1] = vec![range(12, 0, 9, 0)];
+        schedule.days[3] = vec![range(9, 0, 12, 0), range(11, 0, 14, 0)];
+        schedule.days[4] = vec![range(9, 0, 12, 0), range(12, 0, 14, 0)];
+        schedule.exceptions = vec![
+            ScheduleException {
+                date: date(2026, 12, 24),
+                ranges: vec![range(12, 0, 12, 0)],
+            },
+            ScheduleException {
+                date: date(2026, 12, 24),
+                ranges: vec![],
+            },
+        ];
+        assert_eq!(
+            schedule.validate(),
+            Err(vec![
+                "Lundi : deux plages au plus.".to_string(),
+                "Mardi : l'heure de fin doit être après l'heure de début.".to_string(),
+                "Jeudi : les deux plages se chevauchent.".to_string(),
+                "Le 24/12/2026 : l'heure de fin doit être après l'heure de début.".to_string(),
+                "Le 24/12/2026 : cette date est indiquée deux fois.".to_string(),
+            ])
+        );
+    }
 }
