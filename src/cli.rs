@@ -64,6 +64,44 @@ enum Command {
         about = "Supprime les données arrivées en fin de conservation (sessions, invitations, liens…)."
     )]
     Purge(PurgeArgs),
+    #[command(
+        about = "Importe un fichier de lieux (CSV ou JSON : standard médiation numérique v1 ou v0.1, data·inclusion, formats des hubs). Réimporter le même fichier ne change rien."
+    )]
+    Import(ImportArgs),
+    #[command(
+        about = "Exporte les lieux publics au format du standard « lieux de médiation numérique » v1 (CSV)."
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(help = "Fichier à importer (CSV ou JSON).")]
+    file: std::path::PathBuf,
+    #[arg(
+        long,
+        default_value = "auto",
+        help = "Format : auto, mediation-v1, mediation-v0, data-inclusion, france-services, bfc-ternum, rhinocc, regionsud."
+    )]
+    format: String,
+    #[arg(long, help = "Nom de la source, si le fichier n'en indique pas (sert de clé avec l'identifiant de chaque lieu).")]
+    source: Option<String>,
+    #[arg(long, help = "Analyse le fichier et affiche le bilan, sans rien enregistrer.")]
+    dry_run: bool,
+    #[arg(long, help = "Écrit le bilan ligne par ligne dans ce fichier CSV.")]
+    report: Option<std::path::PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(long, default_value = "mediation-v1", help = "Format : mediation-v1 (CSV du standard).")]
+    format: String,
+    #[arg(long, help = "Fichier à écrire.")]
+    output: std::path::PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -259,6 +297,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin(args) => create_admin(args, clock).await,
+        Command::Import(args) => run_import(args, clock).await,
+        Command::Export(args) => run_export(args, clock).await,
         Command::Purge(args) => {
             let db = open_and_migrate(&args.database.database_url, &clock).await?;
             let config = Config::for_database(&args.database.database_url);
@@ -292,6 +332,103 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
     })
+}
+
+/// Largest file `relais import` reads (the national file is a few tens of megabytes).
+const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
+    use crate::places::import::{self, Format, ImportOptions, Outcome};
+    let format = Format::parse(&args.format).ok_or_else(|| {
+        ConfigError(format!(
+            "--format : « {} » n'est pas un format connu (auto, mediation-v1, mediation-v0, data-inclusion, france-services, bfc-ternum, rhinocc, regionsud).",
+            args.format
+        ))
+    })?;
+    let size = std::fs::metadata(&args.file)
+        .map_err(|error| ConfigError(format!("impossible de lire {} : {error}.", args.file.display())))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ConfigError(format!(
+            "{} fait {} Mo : c'est plus que les {} Mo acceptés. Découpez le fichier.",
+            args.file.display(),
+            size / 1_000_000,
+            MAX_IMPORT_BYTES / 1_000_000
+        ))
+        .into());
+    }
+    let bytes = std::fs::read(&args.file)
+        .map_err(|error| ConfigError(format!("impossible de lire {} : {error}.", args.file.display())))?;
+    let db = open_and_migrate(&args.database.database_url, &clock).await?;
+    let now = clock.now();
+    let options = ImportOptions {
+        format,
+        source: args.source.clone(),
+        today: now.date_naive(),
+    };
+    let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut progress = |done: usize, total: usize| {
+        if show_progress && total > 0 {
+            let width = 30;
+            let filled = done * width / total;
+            let _ = write!(
+                std::io::stderr(),
+                "\r[{}{}] {done}/{total} lignes",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            if done == total {
+                let _ = writeln!(std::io::stderr());
+            }
+        }
+    };
+    let parsed = import::parse(&bytes, &options, &mut progress)?;
+    for note in &parsed.notes {
+        say(&format!("Remarque : {note}"));
+    }
+    if let Some(path) = &args.report {
+        let file = std::fs::File::create(path)
+            .map_err(|error| ConfigError(format!("impossible d'écrire {} : {error}.", path.display())))?;
+        import::write_report(&parsed.rows, std::io::BufWriter::new(file))?;
+    }
+    let summary = crate::places::save_import(&db, &parsed, now, args.dry_run, &mut progress).await?;
+    say(&format!(
+        "Format reconnu : {}. {} ligne(s) lue(s) : {} acceptée(s), {} corrigée(s), {} signalée(s), {} refusée(s).",
+        parsed.format.name(),
+        parsed.rows.len(),
+        parsed.count(Outcome::Accepted),
+        parsed.count(Outcome::Fixed),
+        parsed.count(Outcome::Flagged),
+        parsed.count(Outcome::Refused),
+    ));
+    say(&format!(
+        "{} : {} lieu(x) créé(s), {} mis à jour, {} inchangé(s).",
+        if args.dry_run { "Essai sans enregistrement" } else { "Base" },
+        summary.created,
+        summary.updated,
+        summary.unchanged
+    ));
+    Ok(())
+}
+
+async fn run_export(args: ExportArgs, clock: Clock) -> anyhow::Result<()> {
+    if args.format != "mediation-v1" {
+        return Err(ConfigError(format!(
+            "--format : « {} » n'est pas connu ; seul mediation-v1 est disponible.",
+            args.format
+        ))
+        .into());
+    }
+    let db = open_and_migrate(&args.database.database_url, &clock).await?;
+    let places = crate::places::list_places(&db).await?;
+    let bytes = crate::places::export::to_csv(&places)?;
+    let temporary = args.output.with_extension("csv.partiel");
+    std::fs::write(&temporary, &bytes)
+        .and_then(|()| std::fs::rename(&temporary, &args.output))
+        .map_err(|error| ConfigError(format!("impossible d'écrire {} : {error}.", args.output.display())))?;
+    let count = crate::places::export::exportable(&places).count();
+    say(&format!("{count} lieu(x) exporté(s) dans {}.", args.output.display()));
+    Ok(())
 }
 
 async fn open_and_migrate(url: &str, clock: &Clock) -> anyhow::Result<Db> {

@@ -4,6 +4,7 @@
 use crate::accounts::{self, AccountRequest, HelperKind, Role};
 use crate::network::{self, Network};
 use crate::organizations;
+use crate::places;
 use crate::storage::Db;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -94,5 +95,35 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
         .await
         .with_context(|| format!("creating demo account {}", account.email))?;
     }
+    seed_places(db, now, library.id, social.id).await?;
     Ok(true)
+}
+
+/// The demo directory: a real open-data file (Charente), imported like any other; a few of its
+/// places are given to the demo organisations so their manager can edit them.
+async fn seed_places(
+    db: &Db,
+    now: DateTime<Utc>,
+    library: i64,
+    social: i64,
+) -> anyhow::Result<()> {
+    use crate::places::import::{self, Format, ImportOptions};
+    let bytes = include_bytes!("../data/demo/charente_lieux-de-mediation-numerique.json");
+    let options = ImportOptions {
+        format: Format::Auto,
+        source: None,
+        today: now.date_naive(),
+    };
+    let parsed = import::parse(bytes, &options, &mut |_, _| {})?;
+    places::save_import(db, &parsed, now, false, &mut |_, _| {}).await?;
+    let all = places::list_places(db).await?;
+    let in_angouleme: Vec<_> = all
+        .iter()
+        .filter(|place| place.record.commune.to_lowercase().starts_with("angoul"))
+        .collect();
+    for (index, place) in in_angouleme.iter().take(4).enumerate() {
+        let organization = if index < 2 { library } else { social };
+        places::set_organization(db, now, place.id, Some(organization)).await?;
+    }
+    Ok(())
 }

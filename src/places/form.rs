@@ -285,7 +285,7 @@ pub fn parse_place_form(
     let mut errors: FieldErrors = Vec::new();
     let mut record = MediationRecord::default();
     let mut flags = Vec::new();
-    let mut required = |field: &str, label: &str, errors: &mut FieldErrors| {
+    let required = |field: &str, label: &str, errors: &mut FieldErrors| {
         let value = values.get(field);
         if value.is_empty() {
             errors.push((field.into(), format!("Indiquez {label}.")));

@@ -194,6 +194,22 @@ pub async fn update_place(
     Ok(())
 }
 
+/// Gives a place to an organisation (whose managers may then edit it).
+pub async fn set_organization(
+    db: &Db,
+    now: DateTime<Utc>,
+    id: PlaceId,
+    organization_id: Option<i64>,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    let place = store::find_place(&mut tx, id).await?;
+    store::update_place_settings(&mut tx, id, organization_id, place.kind, place.visibility, now)
+        .await?;
+    store::bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// "These details are still correct."
 pub async fn confirm_place(
     db: &Db,

@@ -208,6 +208,14 @@ impl SearchPage {
         }
     }
 
+    pub fn has_filters(&self) -> bool {
+        self.free_only
+            || self.open_now
+            || [&self.services, &self.publics, &self.support_modes, &self.equipment, &self.days]
+                .iter()
+                .any(|options| options.iter().any(|option| option.checked))
+    }
+
     pub fn equipment_label(&self, value: &str) -> String {
         self.ctx.t(&format!("places-equipment-{value}"))
     }
