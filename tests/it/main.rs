@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod cli;
 mod jobs;
+mod places;
 mod sessions;
 mod storage;
 mod web;

@@ -157,6 +157,7 @@ pub struct TestApp {
     pub clock: Clock,
     pub config: Config,
     pub database: TestDatabase,
+    pub index: relais::places::search::SearchIndex,
 }
 
 /// How to send one request.
@@ -181,6 +182,7 @@ impl TestApp {
         let mut config = Config::for_database(&database.url);
         adjust(&mut config);
         let state = AppState::new(db.clone(), config.clone(), clock.clone());
+        let index = state.index.clone();
         let router = app::router(state).unwrap();
         Self {
             router,
@@ -188,6 +190,7 @@ impl TestApp {
             clock,
             config,
             database,
+            index,
         }
     }
 
@@ -319,6 +322,30 @@ impl TestApp {
     }
 
     /// Number of rows in a table.
+    /// Rebuilds the search index after writing through the operations directly (a server does
+    /// it within seconds on its own).
+    pub async fn refresh_directory(&self) {
+        relais::places::refresh_index(&self.db, &self.index, self.clock.now())
+            .await
+            .unwrap();
+    }
+
+    /// Imports a file of `shared/data` (see `shared_data`) and returns the import's result.
+    pub async fn import_shared(&self, relative: &str) -> relais::places::ImportSummary {
+        let bytes = std::fs::read(shared_data(relative)).unwrap();
+        let options = relais::places::import::ImportOptions {
+            format: relais::places::import::Format::Auto,
+            source: None,
+            today: self.clock.now().date_naive(),
+        };
+        let parsed = relais::places::import::parse(&bytes, &options, &mut |_, _| {}).unwrap();
+        let summary = relais::places::save_import(&self.db, &parsed, self.clock.now(), false, &mut |_, _| {})
+            .await
+            .unwrap();
+        self.refresh_directory().await;
+        summary
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let mut conn = self.db.acquire().await.unwrap();
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -342,4 +369,20 @@ pub fn serde_html_form_encode(form: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
         .finish()
+}
+
+/// A file of the shared real data: `$RELAIS_SHARED_DATA`, else `../shared/data` beside the
+/// repository, else `/work/shared/data`. Fails loudly when none exists (never skips).
+pub fn shared_data(relative: &str) -> std::path::PathBuf {
+    let candidates = [
+        std::env::var("RELAIS_SHARED_DATA").ok().map(std::path::PathBuf::from),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")),
+        Some(std::path::PathBuf::from("/work/shared/data")),
+    ];
+    let folder = candidates
+        .into_iter()
+        .flatten()
+        .find(|path| path.is_dir())
+        .expect("the shared real data folder is missing: set RELAIS_SHARED_DATA");
+    folder.join(relative)
 }
