@@ -120,7 +120,10 @@ pub struct ParsedImport {
 
 impl ParsedImport {
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.rows.iter().filter(|row| row.outcome == outcome).count()
+        self.rows
+            .iter()
+            .filter(|row| row.outcome == outcome)
+            .count()
     }
 }
 
@@ -188,7 +191,8 @@ pub fn parse(
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut rows = Vec::with_capacity(total);
     for (index, raw) in input.rows.into_iter().enumerate() {
-        let mut row = normalize::normalize(raw, input.format, default_source.as_deref(), options.today);
+        let mut row =
+            normalize::normalize(raw, input.format, default_source.as_deref(), options.today);
         if let Some(data) = &row.data {
             let key = (data.record.source.clone(), data.record.id.clone());
             if !seen.insert(key) {

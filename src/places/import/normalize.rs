@@ -192,14 +192,7 @@ pub(super) fn normalize(
             }
             let matched = match_cell(group, cell);
             explain(group, column, &matched, &mut notes);
-            if group == Group::Labels {
-                for unknown in &matched.unknown {
-                    if !others.contains(unknown) {
-                        others.push(unknown.clone());
-                    }
-                }
-            }
-            for (field, value) in matched.values {
+            for &(field, value) in &matched.values {
                 let list = match field {
                     "services" => &mut record.services,
                     "publics_specifiquement_adresses" => {
@@ -225,6 +218,13 @@ pub(super) fn normalize(
                 };
                 if !list.iter().any(|known| known == value) {
                     list.push(value.to_owned());
+                }
+            }
+            if group == Group::Labels {
+                for unknown in &matched.unknown {
+                    if !others.contains(unknown) {
+                        others.push(unknown.clone());
+                    }
                 }
             }
         }
@@ -268,7 +268,7 @@ fn explain(group: Group, column: &str, matched: &Matched, notes: &mut Notes) {
     let before = notes.fixes.len();
     if !matched.translated.is_empty() {
         notes.fix(format!(
-            "{column} : valeurs de l'ancienne version traduites en v1 ({})",
+            "{column} : valeurs v0.1 ou data·inclusion traduites dans le vocabulaire v1 ({})",
             quoted(&matched.translated)
         ));
     }
@@ -575,7 +575,10 @@ fn emails(cells: &[&str], notes: &mut Notes) -> Vec<String> {
 /// A web address with its scheme, and whether `https://` had to be added.
 fn web_url(text: &str) -> Option<(String, bool)> {
     let text = text.trim();
-    if text.is_empty() || text.contains(char::is_whitespace) || text.contains('@') && !text.contains('/') {
+    if text.is_empty()
+        || text.contains(char::is_whitespace)
+        || text.contains('@') && !text.contains('/')
+    {
         return None;
     }
     let lower = text.to_ascii_lowercase();
@@ -625,12 +628,18 @@ fn urls(cell: &str, column: &str, many: bool, notes: &mut Notes) -> Vec<String> 
         valid.truncate(1);
     }
     if !added.is_empty() {
-        notes.fix(format!("{column} : « https:// » ajouté ({})", quoted(&added)));
+        notes.fix(format!(
+            "{column} : « https:// » ajouté ({})",
+            quoted(&added)
+        ));
     }
     if !invalid.is_empty() {
         notes.flag(
             QualityFlag::ContactInvalid,
-            format!("{column} : adresses web invalides retirées ({})", quoted(&invalid)),
+            format!(
+                "{column} : adresses web invalides retirées ({})",
+                quoted(&invalid)
+            ),
         );
     } else if many && pieces > 1 && !cell.contains('|') {
         notes.fix(format!("{column} : séparateur remplacé par « | »"));
@@ -708,9 +717,7 @@ pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
         .iter()
         .find(|(prefix, _)| words[month_at].starts_with(prefix))
         .map(|(_, month)| *month)?;
-    let year = words
-        .get(month_at + 1)
-        .and_then(|word| year(word))?;
+    let year = words.get(month_at + 1).and_then(|word| year(word))?;
     let day = month_at
         .checked_sub(1)
         .and_then(|index| words[index].parse::<u32>().ok())
@@ -759,8 +766,8 @@ fn date(raw: &str, today: NaiveDate, notes: &mut Notes) -> Option<NaiveDate> {
 /// Whether hours look like French prose ("lundi au vendredi 9h-12h").
 fn looks_french(text: &str) -> bool {
     const WORDS: [&str; 12] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ferme",
-        "rendez", "matin", "midi", "semaine",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ferme", "rendez",
+        "matin", "midi", "semaine",
     ];
     let folded = fold(text);
     if WORDS.iter().any(|word| folded.contains(word)) {

@@ -111,9 +111,17 @@ fn json_table(text: &str) -> Result<Table, ImportError> {
     let items = match value {
         Value::Array(items) => items,
         Value::Object(mut map) => {
-            let wrapped = ["data", "results", "items", "lieux", "structures", "services", "contents"]
-                .into_iter()
-                .find(|key| matches!(map.get(*key), Some(Value::Array(_))));
+            let wrapped = [
+                "data",
+                "results",
+                "items",
+                "lieux",
+                "structures",
+                "services",
+                "contents",
+            ]
+            .into_iter()
+            .find(|key| matches!(map.get(*key), Some(Value::Array(_))));
             match wrapped.and_then(|key| map.remove(key)) {
                 Some(Value::Array(items)) => items,
                 _ if map.contains_key("nom") => vec![Value::Object(map)],
@@ -278,10 +286,7 @@ fn delimiter(header: &str) -> Option<u8> {
             _ => {}
         }
     }
-    let (best, count) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, count)| **count)?;
+    let (best, count) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
     if *count == 0 {
         return None;
     }

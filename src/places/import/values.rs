@@ -82,7 +82,10 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
     ),
     (
         Group::Services,
-        &["S'équiper en matériel informatique", "acquerir-un-equipement"],
+        &[
+            "S'équiper en matériel informatique",
+            "acquerir-un-equipement",
+        ],
         &[(
             "services",
             "Acquisition de matériel informatique à prix solidaire",
@@ -90,7 +93,10 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
     ),
     (
         Group::Services,
-        &["Créer avec le numérique", "activites-sportives-et-culturelles"],
+        &[
+            "Créer avec le numérique",
+            "activites-sportives-et-culturelles",
+        ],
         &[("services", "Loisirs et créations numériques")],
     ),
     (
@@ -233,10 +239,18 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
     ),
     (
         Group::Labels,
-        &["Étapes numériques (La Poste)", "etapes-numeriques", "Étapes numériques"],
+        &[
+            "Étapes numériques (La Poste)",
+            "etapes-numeriques",
+            "Étapes numériques",
+        ],
         &[(OTHER_LABELS, "Étapes numériques (La Poste)")],
     ),
-    (Group::Labels, &["APTIC", "aptic"], &[(OTHER_LABELS, "APTIC")]),
+    (
+        Group::Labels,
+        &["APTIC", "aptic"],
+        &[(OTHER_LABELS, "APTIC")],
+    ),
     (
         Group::Labels,
         &["Point relais CAF"],
@@ -265,7 +279,12 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
     ),
     (
         Group::SupportModes,
-        &["Avec de l'aide", "A ma place", "accompagnement", "delegation"],
+        &[
+            "Avec de l'aide",
+            "A ma place",
+            "accompagnement",
+            "delegation",
+        ],
         &[("modalites_accompagnement", "Accompagnement individuel")],
     ),
     (
@@ -275,7 +294,10 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
     ),
     (
         Group::SupportModes,
-        &["À distance (par téléphone ou en visioconférence)", "a-distance"],
+        &[
+            "À distance (par téléphone ou en visioconférence)",
+            "a-distance",
+        ],
         &[("modalites_accompagnement", "À distance")],
     ),
     // modalites_acces (data·inclusion modes d'orientation)
@@ -295,7 +317,11 @@ const LEGACY: &[(Group, &[&str], Targets)] = &[
         &["Oui", "Itinérante", "Mobile", "true"],
         &[("itinerance", "Itinérant")],
     ),
-    (Group::Mobility, &["Non", "false"], &[("itinerance", "Fixe")]),
+    (
+        Group::Mobility,
+        &["Non", "false"],
+        &[("itinerance", "Fixe")],
+    ),
 ];
 
 fn vocabularies(group: Group) -> &'static [&'static Vocabulary] {
@@ -409,13 +435,16 @@ fn lookup(group: Group, candidate: &str, with_prefix: bool) -> Option<Found> {
         return None;
     }
     if let Some(entry) = entries.get(&key) {
-        return Some(found(entry, unslugged != candidate));
+        // A lower-case word without spaces is a data·inclusion slug ("gratuit"), not a typo.
+        let slug = unslugged != candidate
+            || (!candidate.contains(' ') && !candidate.chars().any(char::is_uppercase));
+        return Some(found(entry, slug));
     }
     // v0.1 long labels: "Gratuit : Je peux accéder gratuitement…".
-    if let Some((head, _)) = candidate.split_once(':').filter(|_| with_prefix) {
-        if let Some(entry) = entries.get(&compact(head)) {
-            return Some(found(entry, true));
-        }
+    if let Some((head, _)) = candidate.split_once(':').filter(|_| with_prefix)
+        && let Some(entry) = entries.get(&compact(head))
+    {
+        return Some(found(entry, true));
     }
     if group == Group::Typology || key.len() < 10 {
         return None;
@@ -529,7 +558,10 @@ fn split_weak(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether a `services` cell is written in v1 (`Some(true)`) or v0.1 (`Some(false)`) values.
 pub(super) fn services_version(cell: &str) -> Option<bool> {
-    let first = cell.split(['|', ';', '\n']).map(str::trim).find(|p| !p.is_empty())?;
+    let first = cell
+        .split(['|', ';', '\n'])
+        .map(str::trim)
+        .find(|p| !p.is_empty())?;
     let found = lookup(Group::Services, first, true)?;
     Some(found.kind != Kind::Translated)
 }
