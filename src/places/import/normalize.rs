@@ -773,12 +773,18 @@ fn looks_french(text: &str) -> bool {
     if WORDS.iter().any(|word| folded.contains(word)) {
         return true;
     }
+    // "9h", "8h30", "8 h 15": a digit, maybe a space, then an "h" that ends a word.
     let bytes = folded.as_bytes();
-    bytes.windows(2).enumerate().any(|(index, pair)| {
-        pair[0].is_ascii_digit()
-            && pair[1] == b'h'
+    bytes.iter().enumerate().any(|(index, byte)| {
+        let after_digit = match index.checked_sub(1).map(|i| bytes[i]) {
+            Some(b' ') => index >= 2 && bytes[index - 2].is_ascii_digit(),
+            Some(previous) => previous.is_ascii_digit(),
+            None => false,
+        };
+        *byte == b'h'
+            && after_digit
             && bytes
-                .get(index + 2)
+                .get(index + 1)
                 .is_none_or(|next| !next.is_ascii_alphabetic())
     })
 }

@@ -409,6 +409,11 @@ fn opening_hours_are_kept_free_text_goes_to_the_note_and_garbage_is_flagged() {
     assert_eq!(data.flags, [QualityFlag::HoursFreeText]);
 
     let row = row_with(|map| {
+        map.insert("horaires".into(), json!("de 8 h 15 - 17 h"));
+    });
+    assert_eq!(flags(&row), [QualityFlag::HoursFreeText]);
+
+    let row = row_with(|map| {
         map.insert("horaires".into(), json!("/"));
     });
     assert_eq!(record(&row).horaires, "/");
