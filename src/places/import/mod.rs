@@ -1,19 +1,215 @@
 //! Import of open-data files into the directory (see `relais import`).
+//!
+//! Pure functions, no database: `parse` reads a CSV or JSON file (any of the formats in
+//! `Format`), brings every row to a `RawRow` of standard column names, and one common
+//! normaliser turns each `RawRow` into an `ImportRow` (accepted, fixed, flagged or refused, with
+//! French explanations). `write_report` writes those explanations as a CSV report.
 
+pub mod hubs;
+mod normalize;
 pub mod raw;
+mod read;
+mod report;
+mod values;
 
-// TEMPORARY: replaced by feat/import at merge.
+#[cfg(test)]
+mod tests;
+
+use crate::places::PlaceData;
+use std::collections::HashSet;
+
+pub use report::write_report;
+
+/// An input format. `Auto` asks `parse` to recognise it from the columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Auto,
+    MediationV1,
+    MediationV0,
+    DataInclusion,
+    FranceServices,
+    BfcTernum,
+    RhinOcc,
+    RegionSud,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Auto,
+        Format::MediationV1,
+        Format::MediationV0,
+        Format::DataInclusion,
+        Format::FranceServices,
+        Format::BfcTernum,
+        Format::RhinOcc,
+        Format::RegionSud,
+    ];
+
+    pub fn parse(name: &str) -> Option<Format> {
+        let name = name.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|format| format.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::MediationV1 => "mediation-v1",
+            Format::MediationV0 => "mediation-v0",
+            Format::DataInclusion => "data-inclusion",
+            Format::FranceServices => "france-services",
+            Format::BfcTernum => "bfc-ternum",
+            Format::RhinOcc => "rhinocc",
+            Format::RegionSud => "regionsud",
+        }
+    }
+}
+
+pub struct ImportOptions {
+    pub format: Format,
+    /// Sets (and overrides) the `source` of every row.
+    pub source: Option<String>,
+    /// Dates after this one are treated as missing.
+    pub today: chrono::NaiveDate,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// Taken as is.
     Accepted,
+    /// Taken after a correction the messages explain.
     Fixed,
+    /// Taken, with a `QualityFlag` staff must look at.
     Flagged,
+    /// Not taken; the messages say why.
     Refused,
 }
-pub struct ImportRow {
-    pub outcome: Outcome,
-    pub data: Option<crate::places::PlaceData>,
+
+impl Outcome {
+    /// The French word used in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepté",
+            Outcome::Fixed => "corrigé",
+            Outcome::Flagged => "signalé",
+            Outcome::Refused => "refusé",
+        }
+    }
 }
+
+#[derive(Clone, Debug)]
+pub struct ImportRow {
+    /// 1-based position of the row in the file (header excluded).
+    pub number: usize,
+    pub source_id: String,
+    pub name: String,
+    pub outcome: Outcome,
+    /// Plain French explanations; never empty unless the row is accepted as is.
+    pub messages: Vec<String>,
+    /// `None` exactly when the row is refused.
+    pub data: Option<PlaceData>,
+}
+
+#[derive(Clone, Debug)]
 pub struct ParsedImport {
+    /// The format used (the detected one when `Format::Auto` was asked).
+    pub format: Format,
     pub rows: Vec<ImportRow>,
+    /// File-level notes in French (ignored columns, encoding…).
+    pub notes: Vec<String>,
+}
+
+impl ParsedImport {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| row.outcome == outcome)
+            .count()
+    }
+}
+
+/// Why a whole file cannot be imported. Each message is one French sentence.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("Le fichier est vide.")]
+    Empty,
+    #[error("Le fichier est trop gros ({size} octets) : la limite est de {max} octets.")]
+    TooLarge { size: usize, max: usize },
+    #[error(
+        "Le fichier n'est ni un CSV (colonnes séparées par des virgules ou des points-virgules) ni un JSON."
+    )]
+    NotCsvOrJson,
+    #[error(
+        "Le fichier JSON est incomplet : il s'arrête à la ligne {line}, colonne {column}, avant la fin des données (fichier tronqué ?)."
+    )]
+    JsonTruncated { line: usize, column: usize },
+    #[error("Le fichier JSON est mal formé à la ligne {line}, colonne {column}.")]
+    JsonSyntax { line: usize, column: usize },
+    #[error(
+        "Le fichier JSON est imbriqué trop profondément (ligne {line}) : on attend une liste de lieux, un objet simple par lieu."
+    )]
+    JsonTooDeep { line: usize },
+    #[error(
+        "Le fichier JSON doit contenir une liste d'objets, un objet par lieu (par exemple [{{\"id\": \"1\", \"nom\": \"…\"}}])."
+    )]
+    NotArrayOfObjects,
+    #[error("Le fichier a trop de colonnes ({found}) : au plus {max} sont acceptées.")]
+    TooManyColumns { found: usize, max: usize },
+    #[error(
+        "La ligne {line} du fichier est trop longue (plus de {max} octets) : le fichier semble endommagé."
+    )]
+    RecordTooLarge { line: usize, max: usize },
+    #[error("Le fichier CSV est illisible à la ligne {line}.")]
+    Csv { line: usize },
+    #[error("Le fichier ne contient aucune ligne de données.")]
+    NoRows,
+    #[error(
+        "Aucune colonne n'est reconnue (colonnes trouvées : {found}). Colonnes attendues : celles du schéma des lieux de médiation numérique (id, nom, adresse, code_postal, commune…), de data·inclusion ou d'un format de hub connu."
+    )]
+    NoRecognisedColumns { found: String },
+}
+
+/// Largest file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 100 * 1024 * 1024;
+/// Largest number of columns accepted.
+pub const MAX_COLUMNS: usize = 500;
+/// Largest size of one row (CSV record or JSON object), in bytes.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+/// Reads a whole file and normalises every row. `progress(done, total)` is called as rows are
+/// processed.
+pub fn parse(
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ParsedImport, ImportError> {
+    let input = read::read(bytes, options.format)?;
+    let total = input.rows.len();
+    let default_source = options
+        .source
+        .clone()
+        .filter(|source| !source.trim().is_empty());
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut rows = Vec::with_capacity(total);
+    for (index, raw) in input.rows.into_iter().enumerate() {
+        let mut row =
+            normalize::normalize(raw, input.format, default_source.as_deref(), options.today);
+        if let Some(data) = &row.data {
+            let key = (data.record.source.clone(), data.record.id.clone());
+            if !seen.insert(key) {
+                row.outcome = Outcome::Refused;
+                row.messages = vec![format!(
+                    "identifiant « {} » en double pour la source « {} » : seule la première ligne est gardée",
+                    data.record.id, data.record.source
+                )];
+                row.data = None;
+            }
+        }
+        rows.push(row);
+        progress(index + 1, total);
+    }
+    Ok(ParsedImport {
+        format: input.format,
+        rows,
+        notes: input.notes,
+    })
 }
