@@ -4,9 +4,9 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::mailer::Mailer;
+use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::places::search::SearchIndex;
 use crate::{accounts, audit, places, web};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};

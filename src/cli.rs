@@ -86,9 +86,15 @@ struct ImportArgs {
         help = "Format : auto, mediation-v1, mediation-v0, data-inclusion, france-services, bfc-ternum, rhinocc, regionsud."
     )]
     format: String,
-    #[arg(long, help = "Nom de la source, si le fichier n'en indique pas (sert de clé avec l'identifiant de chaque lieu).")]
+    #[arg(
+        long,
+        help = "Nom de la source, si le fichier n'en indique pas (sert de clé avec l'identifiant de chaque lieu)."
+    )]
     source: Option<String>,
-    #[arg(long, help = "Analyse le fichier et affiche le bilan, sans rien enregistrer.")]
+    #[arg(
+        long,
+        help = "Analyse le fichier et affiche le bilan, sans rien enregistrer."
+    )]
     dry_run: bool,
     #[arg(long, help = "Écrit le bilan ligne par ligne dans ce fichier CSV.")]
     report: Option<std::path::PathBuf>,
@@ -98,7 +104,11 @@ struct ImportArgs {
 struct ExportArgs {
     #[command(flatten)]
     database: DatabaseArgs,
-    #[arg(long, default_value = "mediation-v1", help = "Format : mediation-v1 (CSV du standard).")]
+    #[arg(
+        long,
+        default_value = "mediation-v1",
+        help = "Format : mediation-v1 (CSV du standard)."
+    )]
     format: String,
     #[arg(long, help = "Fichier à écrire.")]
     output: std::path::PathBuf,
@@ -346,7 +356,12 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         ))
     })?;
     let size = std::fs::metadata(&args.file)
-        .map_err(|error| ConfigError(format!("impossible de lire {} : {error}.", args.file.display())))?
+        .map_err(|error| {
+            ConfigError(format!(
+                "impossible de lire {} : {error}.",
+                args.file.display()
+            ))
+        })?
         .len();
     if size > MAX_IMPORT_BYTES {
         return Err(ConfigError(format!(
@@ -357,8 +372,12 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let bytes = std::fs::read(&args.file)
-        .map_err(|error| ConfigError(format!("impossible de lire {} : {error}.", args.file.display())))?;
+    let bytes = std::fs::read(&args.file).map_err(|error| {
+        ConfigError(format!(
+            "impossible de lire {} : {error}.",
+            args.file.display()
+        ))
+    })?;
     let db = open_and_migrate(&args.database.database_url, &clock).await?;
     let now = clock.now();
     let options = ImportOptions {
@@ -387,11 +406,13 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         say(&format!("Remarque : {note}"));
     }
     if let Some(path) = &args.report {
-        let file = std::fs::File::create(path)
-            .map_err(|error| ConfigError(format!("impossible d'écrire {} : {error}.", path.display())))?;
+        let file = std::fs::File::create(path).map_err(|error| {
+            ConfigError(format!("impossible d'écrire {} : {error}.", path.display()))
+        })?;
         import::write_report(&parsed.rows, std::io::BufWriter::new(file))?;
     }
-    let summary = crate::places::save_import(&db, &parsed, now, args.dry_run, &mut progress).await?;
+    let summary =
+        crate::places::save_import(&db, &parsed, now, args.dry_run, &mut progress).await?;
     say(&format!(
         "Format reconnu : {}. {} ligne(s) lue(s) : {} acceptée(s), {} corrigée(s), {} signalée(s), {} refusée(s).",
         parsed.format.name(),
@@ -403,7 +424,11 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
     ));
     say(&format!(
         "{} : {} lieu(x) créé(s), {} mis à jour, {} inchangé(s).",
-        if args.dry_run { "Essai sans enregistrement" } else { "Base" },
+        if args.dry_run {
+            "Essai sans enregistrement"
+        } else {
+            "Base"
+        },
         summary.created,
         summary.updated,
         summary.unchanged
@@ -425,9 +450,17 @@ async fn run_export(args: ExportArgs, clock: Clock) -> anyhow::Result<()> {
     let temporary = args.output.with_extension("csv.partiel");
     std::fs::write(&temporary, &bytes)
         .and_then(|()| std::fs::rename(&temporary, &args.output))
-        .map_err(|error| ConfigError(format!("impossible d'écrire {} : {error}.", args.output.display())))?;
+        .map_err(|error| {
+            ConfigError(format!(
+                "impossible d'écrire {} : {error}.",
+                args.output.display()
+            ))
+        })?;
     let count = crate::places::export::exportable(&places).count();
-    say(&format!("{count} lieu(x) exporté(s) dans {}.", args.output.display()));
+    say(&format!(
+        "{count} lieu(x) exporté(s) dans {}.",
+        args.output.display()
+    ));
     Ok(())
 }
 
@@ -462,7 +495,8 @@ async fn serve(
     config.listen = listener.local_addr()?;
     let state = AppState::new(db.clone(), config, clock.clone());
     crate::places::refresh_index(&db, &state.index, clock.now()).await?;
-    let index_watch = crate::places::spawn_index_watch(db.clone(), state.index.clone(), clock.clone());
+    let index_watch =
+        crate::places::spawn_index_watch(db.clone(), state.index.clone(), clock.clone());
     let jobs = jobs::spawn_scheduler(db, state.config.clone(), clock);
     let router = app::router(state.clone())?;
     on_ready(state.config.listen);

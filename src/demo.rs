@@ -101,12 +101,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
 
 /// The demo directory: a real open-data file (Charente), imported like any other; a few of its
 /// places are given to the demo organisations so their manager can edit them.
-async fn seed_places(
-    db: &Db,
-    now: DateTime<Utc>,
-    library: i64,
-    social: i64,
-) -> anyhow::Result<()> {
+async fn seed_places(db: &Db, now: DateTime<Utc>, library: i64, social: i64) -> anyhow::Result<()> {
     use crate::places::import::{self, Format, ImportOptions};
     let bytes = include_bytes!("../data/demo/charente_lieux-de-mediation-numerique.json");
     let options = ImportOptions {

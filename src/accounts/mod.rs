@@ -624,7 +624,8 @@ pub async fn manager_contacts(
 ) -> Result<std::collections::HashMap<i64, String>, StoreError> {
     let mut conn = db.acquire().await?;
     let rows = store::list_organization_managers(&mut conn).await?;
-    let mut contacts: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let mut contacts: std::collections::HashMap<i64, Vec<String>> =
+        std::collections::HashMap::new();
     for (organization, name, email) in rows {
         contacts
             .entry(organization)

@@ -124,7 +124,10 @@ pub fn row(place: &Place) -> Vec<Value> {
         text(update_date(place).format("%Y-%m-%d").to_string()),
         text(known(&vocab::SERVICES, &r.services)),
         text(known(&vocab::PUBLICS, &r.publics_specifiquement_adresses)),
-        text(known(&vocab::SPECIFIC_SUPPORT, &r.prise_en_charge_specifique)),
+        text(known(
+            &vocab::SPECIFIC_SUPPORT,
+            &r.prise_en_charge_specifique,
+        )),
         text(known(&vocab::FEES, &r.frais_a_charge)),
         text(known(
             &vocab::NATIONAL_PROGRAMMES,

@@ -3,8 +3,8 @@
 
 use super::hours::{Hours, ScheduleException, WeeklySchedule};
 use super::model::{
-    Equipment, MediationRecord, Place, PlaceData, PlaceKind, QualityFlag, Visibility,
-    is_in_france, is_valid_insee_code, is_valid_pivot, is_valid_postcode, normalize_phone,
+    Equipment, MediationRecord, Place, PlaceData, PlaceKind, QualityFlag, Visibility, is_in_france,
+    is_valid_insee_code, is_valid_pivot, is_valid_postcode, normalize_phone,
 };
 use super::vocab::{self, Vocabulary};
 use crate::text::slug;
@@ -63,7 +63,10 @@ impl FormValues {
     }
 
     fn push(&mut self, name: &str, value: impl Into<String>) {
-        self.0.entry(name.to_owned()).or_default().push(value.into());
+        self.0
+            .entry(name.to_owned())
+            .or_default()
+            .push(value.into());
     }
 
     /// The values of an existing place, as the form shows them.
@@ -84,7 +87,10 @@ impl FormValues {
             ("presentation_detail", r.presentation_detail.as_str()),
             ("fiche_acces_libre", r.fiche_acces_libre.as_str()),
             ("prise_rdv", r.prise_rdv.as_str()),
-            ("autres_formations_labels", r.autres_formations_labels.as_str()),
+            (
+                "autres_formations_labels",
+                r.autres_formations_labels.as_str(),
+            ),
             ("horaires_osm", r.horaires.as_str()),
             ("horaires_origine", r.horaires.as_str()),
             ("kind", place.kind.as_str()),
@@ -104,7 +110,10 @@ impl FormValues {
         );
         values.set(
             "organization_id",
-            place.organization_id.map(|v| v.to_string()).unwrap_or_default(),
+            place
+                .organization_id
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
         );
         let record_lists: [&Vec<String>; 8] = [
             &r.services,
@@ -124,7 +133,10 @@ impl FormValues {
         let equipment = &place.equipment;
         values.set(
             "ordinateurs",
-            equipment.computers.map(|v| v.to_string()).unwrap_or_default(),
+            equipment
+                .computers
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
         );
         for (has, name) in [
             (equipment.has_wifi, "wifi"),
@@ -145,8 +157,14 @@ impl FormValues {
     fn fill_schedule(&mut self, schedule: &WeeklySchedule) {
         for (day, ranges) in DAY_FIELDS.iter().zip(schedule.days.iter()) {
             for (index, (start, end)) in ranges.iter().enumerate().take(2) {
-                self.set(&format!("{day}_debut{}", index + 1), start.format("%H:%M").to_string());
-                self.set(&format!("{day}_fin{}", index + 1), end.format("%H:%M").to_string());
+                self.set(
+                    &format!("{day}_debut{}", index + 1),
+                    start.format("%H:%M").to_string(),
+                );
+                self.set(
+                    &format!("{day}_fin{}", index + 1),
+                    end.format("%H:%M").to_string(),
+                );
             }
         }
         if schedule.closed_on_public_holidays {
@@ -187,7 +205,11 @@ pub type FieldErrors = Vec<(String, String)>;
 
 fn time(text: &str) -> Option<NaiveTime> {
     let text = text.trim().replace('h', ":");
-    let text = if text.ends_with(':') { format!("{text}00") } else { text };
+    let text = if text.ends_with(':') {
+        format!("{text}00")
+    } else {
+        text
+    };
     NaiveTime::parse_from_str(&text, "%H:%M").ok()
 }
 
@@ -200,9 +222,8 @@ fn split_list(text: &str) -> Vec<String> {
 }
 
 fn is_web_address(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|url| {
-        matches!(url.scheme(), "http" | "https") && url.host_str().is_some()
-    })
+    url::Url::parse(text)
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some())
 }
 
 /// Reads the weekly grid and the exceptions; errors name the day or date.
@@ -227,7 +248,12 @@ pub fn schedule_from_form(values: &FormValues, errors: &mut FieldErrors) -> Week
             }
         }
     }
-    for line in values.get("exceptions").lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in values
+        .get("exceptions")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         let mut words = line.split_whitespace();
         let date = words
             .next()
@@ -245,7 +271,10 @@ pub fn schedule_from_form(values: &FormValues, errors: &mut FieldErrors) -> Week
             if crate::text::fold(word).starts_with("ferme") {
                 continue;
             }
-            match word.split_once('-').and_then(|(a, b)| Some((time(a)?, time(b)?))) {
+            match word
+                .split_once('-')
+                .and_then(|(a, b)| Some((time(a)?, time(b)?)))
+            {
                 Some(range) => ranges.push(range),
                 None => ok = false,
             }
@@ -297,18 +326,27 @@ pub fn parse_place_form(
     record.commune = required("commune", "la commune", &mut errors);
     record.code_postal = values.get("code_postal").replace(' ', "");
     if !is_valid_postcode(&record.code_postal) {
-        errors.push(("code_postal".into(), "Le code postal doit avoir 5 chiffres, par exemple 16000.".into()));
+        errors.push((
+            "code_postal".into(),
+            "Le code postal doit avoir 5 chiffres, par exemple 16000.".into(),
+        ));
     }
     record.complement_adresse = values.get("complement_adresse").to_owned();
     record.code_insee = values.get("code_insee").to_uppercase();
     if !record.code_insee.is_empty() && !is_valid_insee_code(&record.code_insee) {
-        errors.push(("code_insee".into(), "Le code INSEE a 5 caractères, par exemple 16015 ou 2A004.".into()));
+        errors.push((
+            "code_insee".into(),
+            "Le code INSEE a 5 caractères, par exemple 16015 ou 2A004.".into(),
+        ));
     }
     record.pivot = values.get("pivot").replace([' ', '.'], "");
     if record.pivot.is_empty() {
         flags.push(QualityFlag::PivotMissing);
     } else if !is_valid_pivot(&record.pivot) {
-        errors.push(("pivot".into(), "Le SIRET a 14 chiffres, le RNA commence par W suivi de 9 chiffres.".into()));
+        errors.push((
+            "pivot".into(),
+            "Le SIRET a 14 chiffres, le RNA commence par W suivi de 9 chiffres.".into(),
+        ));
     }
     record.structure_parente = values.get("structure_parente").to_owned();
     let latitude = values.get("latitude").replace(',', ".");
@@ -322,7 +360,8 @@ pub fn parse_place_form(
             }
             _ => errors.push((
                 "latitude".into(),
-                "La position doit être en France, en degrés décimaux (par exemple 45.65 et 0.15).".into(),
+                "La position doit être en France, en degrés décimaux (par exemple 45.65 et 0.15)."
+                    .into(),
             )),
         },
     }
@@ -330,25 +369,41 @@ pub fn parse_place_form(
     if !phone.is_empty() {
         match normalize_phone(phone, &record.code_postal) {
             Some(normalized) => record.telephone = normalized,
-            None => errors.push(("telephone".into(), "Le numéro de téléphone doit être un numéro français, par exemple 05 45 12 34 56.".into())),
+            None => errors.push((
+                "telephone".into(),
+                "Le numéro de téléphone doit être un numéro français, par exemple 05 45 12 34 56."
+                    .into(),
+            )),
         }
     }
     record.courriels = split_list(values.get("courriels"));
     if record.courriels.iter().any(|email| {
-        !email.contains('@') || email.contains(char::is_whitespace) || email.starts_with('@') || email.ends_with('@')
+        !email.contains('@')
+            || email.contains(char::is_whitespace)
+            || email.starts_with('@')
+            || email.ends_with('@')
     }) {
-        errors.push(("courriels".into(), "Une adresse de courriel n'est pas valable (exemple : accueil@mairie.fr).".into()));
+        errors.push((
+            "courriels".into(),
+            "Une adresse de courriel n'est pas valable (exemple : accueil@mairie.fr).".into(),
+        ));
     }
     record.site_web = split_list(values.get("site_web"));
     for (field, list) in [("site_web", &record.site_web)] {
         if list.iter().any(|site| !is_web_address(site)) {
-            errors.push((field.into(), "Une adresse web doit commencer par https:// (exemple : https://mairie.fr).".into()));
+            errors.push((
+                field.into(),
+                "Une adresse web doit commencer par https:// (exemple : https://mairie.fr).".into(),
+            ));
         }
     }
     for field in ["fiche_acces_libre", "prise_rdv"] {
         let value = values.get(field);
         if !value.is_empty() && !is_web_address(value) {
-            errors.push((field.into(), "Cette adresse web doit commencer par https://.".into()));
+            errors.push((
+                field.into(),
+                "Cette adresse web doit commencer par https://.".into(),
+            ));
         }
     }
     record.fiche_acces_libre = values.get("fiche_acces_libre").to_owned();
@@ -409,7 +464,10 @@ pub fn parse_place_form(
         match computers.parse::<i64>() {
             Ok(count) if (0..=1000).contains(&count) => Some(count),
             _ => {
-                errors.push(("ordinateurs".into(), "Indiquez un nombre d'ordinateurs entre 0 et 1000.".into()));
+                errors.push((
+                    "ordinateurs".into(),
+                    "Indiquez un nombre d'ordinateurs entre 0 et 1000.".into(),
+                ));
                 None
             }
         }
@@ -431,7 +489,10 @@ pub fn parse_place_form(
             match chosen.parse::<i64>() {
                 Ok(id) if organizations.contains(&id) => Some(id),
                 _ => {
-                    errors.push(("organization_id".into(), "Choisissez une structure de la liste.".into()));
+                    errors.push((
+                        "organization_id".into(),
+                        "Choisissez une structure de la liste.".into(),
+                    ));
                     None
                 }
             }

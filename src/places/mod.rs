@@ -10,8 +10,8 @@ pub mod hours;
 pub mod import;
 pub mod model;
 pub mod routes;
-mod staff_routes;
 pub mod search;
+mod staff_routes;
 pub mod store;
 pub mod views;
 pub mod vocab;
@@ -72,7 +72,11 @@ pub async fn save_import(
         if index % 500 == 0 {
             progress(index, total);
         }
-        let Some(data) = row.data.as_ref().filter(|_| row.outcome != Outcome::Refused) else {
+        let Some(data) = row
+            .data
+            .as_ref()
+            .filter(|_| row.outcome != Outcome::Refused)
+        else {
             summary.refused += 1;
             continue;
         };
@@ -121,7 +125,11 @@ pub async fn save_import(
 
 /// Whether `user` may edit places of `organization_id` (coordinators edit every place,
 /// managers the places of their organisations).
-pub fn can_edit(user: &SessionUser, user_organizations: &[i64], organization_id: Option<i64>) -> bool {
+pub fn can_edit(
+    user: &SessionUser,
+    user_organizations: &[i64],
+    organization_id: Option<i64>,
+) -> bool {
     match user.role {
         Role::Coordinator => true,
         Role::Manager => organization_id.is_some_and(|id| user_organizations.contains(&id)),
@@ -164,7 +172,15 @@ pub async fn create_place(
     let id = store::insert_place(&mut tx, &meta, &data, now).await?;
     store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
     store::bump_revision(&mut tx).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_CREATE, "place", Some(id.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_PLACE_CREATE,
+        "place",
+        Some(id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -189,7 +205,15 @@ pub async fn update_place(
     store::update_place_settings(&mut tx, id, organization_id, kind, visibility, now).await?;
     store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
     store::bump_revision(&mut tx).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_UPDATE, "place", Some(id.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_PLACE_UPDATE,
+        "place",
+        Some(id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -203,8 +227,15 @@ pub async fn set_organization(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     let place = store::find_place(&mut tx, id).await?;
-    store::update_place_settings(&mut tx, id, organization_id, place.kind, place.visibility, now)
-        .await?;
+    store::update_place_settings(
+        &mut tx,
+        id,
+        organization_id,
+        place.kind,
+        place.visibility,
+        now,
+    )
+    .await?;
     store::bump_revision(&mut tx).await?;
     tx.commit().await?;
     Ok(())
@@ -219,7 +250,15 @@ pub async fn confirm_place(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_CONFIRM, "place", Some(id.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_PLACE_CONFIRM,
+        "place",
+        Some(id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -237,7 +276,15 @@ pub async fn add_closure(
     store::find_place(&mut tx, id).await?;
     let closure = store::insert_closure(&mut tx, id, starts_on, ends_on, message, now).await?;
     store::bump_revision(&mut tx).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_CLOSURE_CREATE, "place", Some(id.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_CLOSURE_CREATE,
+        "place",
+        Some(id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(closure)
 }
@@ -252,7 +299,15 @@ pub async fn remove_closure(
     let mut tx = db.begin().await?;
     store::delete_closure(&mut tx, id, closure_id).await?;
     store::bump_revision(&mut tx).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_CLOSURE_DELETE, "place", Some(id.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_CLOSURE_DELETE,
+        "place",
+        Some(id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -273,7 +328,15 @@ pub async fn merge_places(
     store::find_place(&mut tx, keep).await?;
     store::merge_places(&mut tx, keep, remove).await?;
     store::bump_revision(&mut tx).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_PLACE_MERGE, "place", Some(keep.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_PLACE_MERGE,
+        "place",
+        Some(keep.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -289,7 +352,15 @@ pub async fn dismiss_duplicate(
     store::find_place(&mut tx, a).await?;
     store::find_place(&mut tx, b).await?;
     store::dismiss_duplicate(&mut tx, a, b, now).await?;
-    audit::record(&mut tx, now, Some(actor), AUDIT_DUPLICATE_DISMISS, "place", Some(a.0)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_DUPLICATE_DISMISS,
+        "place",
+        Some(a.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -286,7 +286,7 @@ pub fn is_in_france(latitude: f64, longitude: f64) -> bool {
     const AREAS: [(f64, f64, f64, f64); 9] = [
         // (south, north, west, east)
         (41.2, 51.2, -5.5, 9.8),        // metropolitan France and Corsica
-        (15.8, 18.2, -63.2, -60.8),     // Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy
+        (14.3, 18.2, -63.2, -60.8),     // Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy
         (2.0, 6.0, -54.8, -51.5),       // Guyane
         (-21.5, -20.8, 55.1, 55.9),     // La Réunion
         (-13.1, -12.5, 44.9, 45.4),     // Mayotte

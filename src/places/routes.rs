@@ -2,7 +2,9 @@
 //! files, and the staff pages (edit, confirm, closures, freshness, duplicates).
 
 use super::search::{DayPart, EquipmentFilter, PlaceFilter, SearchIndex, Snapshot};
-use super::views::{self, PlacePage, PrintPage, PrintedCommune, PrintedPlace, SearchPage, WEEKDAYS};
+use super::views::{
+    self, PlacePage, PrintPage, PrintedCommune, PrintedPlace, SearchPage, WEEKDAYS,
+};
 use super::{PlaceId, Visibility, export, vocab};
 use crate::app::AppState;
 use crate::config::Config;
@@ -69,7 +71,9 @@ impl SearchQuery {
     /// shared or printed address always opens.
     pub fn to_filter(&self, default_per_page: usize) -> PlaceFilter {
         let point = match (number(self.lat.as_deref()), number(self.lon.as_deref())) {
-            (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
+            (Some(lat), Some(lon))
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+            {
                 Some((lat, lon))
             }
             _ => None,
@@ -152,8 +156,10 @@ fn query_without_page(raw: Option<&str>) -> String {
 /// Content-Security-Policy of pages with a map: our default plus the tile server's images.
 pub fn map_page_policy(config: &Config) -> HeaderValue {
     let extra = config.tile_origin().unwrap_or_default();
-    let policy = crate::web::middleware::CONTENT_SECURITY_POLICY
-        .replace("img-src 'self' data:", &format!("img-src 'self' data: {extra}"));
+    let policy = crate::web::middleware::CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:",
+        &format!("img-src 'self' data: {extra}"),
+    );
     HeaderValue::from_str(policy.trim()).unwrap_or_else(|_| {
         HeaderValue::from_static(crate::web::middleware::CONTENT_SECURITY_POLICY)
     })
@@ -319,7 +325,11 @@ async fn print_places(
         total: results.total,
         communes,
     };
-    Ok(public_page(render(&page)?.into_response(), &state.config, false))
+    Ok(public_page(
+        render(&page)?.into_response(),
+        &state.config,
+        false,
+    ))
 }
 
 fn summary_json(hit: &super::search::Hit, now: DateTime<Utc>) -> serde_json::Value {
@@ -373,11 +383,14 @@ async fn api_show_place(
 ) -> AppResult<Response> {
     let place = visible_place(&state, &None, parse_id(&id)?).await?;
     let now = state.clock.now();
-    let mut body = serde_json::to_value(&place.record)
-        .map_err(|error| AppError::Internal(error.into()))?;
+    let mut body =
+        serde_json::to_value(&place.record).map_err(|error| AppError::Internal(error.into()))?;
     if let serde_json::Value::Object(object) = &mut body {
         object.insert("id".into(), place.id.0.into());
-        object.insert("date_maj".into(), place.record.date_maj.map(|d| d.to_string()).into());
+        object.insert(
+            "date_maj".into(),
+            place.record.date_maj.map(|d| d.to_string()).into(),
+        );
         object.insert(
             "equipement".into(),
             serde_json::to_value(&place.equipment).unwrap_or_default(),
@@ -394,7 +407,10 @@ async fn api_show_place(
             "etat".into(),
             views::status_sentence(&place.record.horaires, now).into(),
         );
-        object.insert("partenaire".into(), (place.kind == super::PlaceKind::Partner).into());
+        object.insert(
+            "partenaire".into(),
+            (place.kind == super::PlaceKind::Partner).into(),
+        );
     }
     Ok(Json(body).into_response())
 }
@@ -435,7 +451,11 @@ async fn opendata_json(State(state): State<AppState>) -> AppResult<Response> {
 }
 
 /// Used by tests and the demo after writing directly through the operations.
-pub async fn rebuild(state_index: &SearchIndex, db: &crate::storage::Db, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn rebuild(
+    state_index: &SearchIndex,
+    db: &crate::storage::Db,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     super::refresh_index(db, state_index, now).await?;
     Ok(())
 }

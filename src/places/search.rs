@@ -233,7 +233,9 @@ impl Snapshot {
             }
             let commune = fold(&record.commune);
             if let (Some(lat), Some(lon)) = (record.latitude, record.longitude) {
-                let sum = commune_sums.entry(commune.clone()).or_insert((0.0, 0.0, 0.0));
+                let sum = commune_sums
+                    .entry(commune.clone())
+                    .or_insert((0.0, 0.0, 0.0));
                 sum.0 += lat;
                 sum.1 += lon;
                 sum.2 += 1.0;
@@ -246,7 +248,10 @@ impl Snapshot {
             let equipment = &place.equipment;
             let mut equipment_bits = 0;
             for (has, filter) in [
-                (equipment.computers.unwrap_or(0) > 0, EquipmentFilter::Computers),
+                (
+                    equipment.computers.unwrap_or(0) > 0,
+                    EquipmentFilter::Computers,
+                ),
                 (equipment.has_wifi, EquipmentFilter::Wifi),
                 (equipment.has_printer, EquipmentFilter::Printer),
                 (equipment.has_scanner, EquipmentFilter::Scanner),
@@ -431,7 +436,10 @@ impl Snapshot {
                     .any(|(start, end)| *start <= today && today <= *end);
                 let open = !closed_today
                     && entry.mask.is_open_at(local.weekday(), local.time())
-                    && entry.hours.as_ref().is_some_and(|hours| hours.is_open_at(now));
+                    && entry
+                        .hours
+                        .as_ref()
+                        .is_some_and(|hours| hours.is_open_at(now));
                 if !open {
                     return;
                 }

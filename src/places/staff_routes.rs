@@ -22,9 +22,15 @@ use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/gestion/lieux", get(list_managed_places).post(create_place))
+        .route(
+            "/gestion/lieux",
+            get(list_managed_places).post(create_place),
+        )
         .route("/gestion/lieux/nouveau", get(new_place_form))
-        .route("/gestion/lieux/{id}", get(edit_place_form).post(update_place))
+        .route(
+            "/gestion/lieux/{id}",
+            get(edit_place_form).post(update_place),
+        )
         .route("/gestion/lieux/{id}/confirmer", post(confirm_place))
         .route("/gestion/lieux/{id}/fermetures", post(add_closure))
         .route(
@@ -42,7 +48,10 @@ struct ManageQuery {
 }
 
 /// The places `user` may edit (every place for a coordinator).
-async fn editable_places(state: &AppState, user: &SessionUser) -> AppResult<(Vec<Place>, Vec<i64>)> {
+async fn editable_places(
+    state: &AppState,
+    user: &SessionUser,
+) -> AppResult<(Vec<Place>, Vec<i64>)> {
     let organizations = crate::accounts::organization_ids(&state.db, user.id).await?;
     let places = super::list_places(&state.db)
         .await?
@@ -72,8 +81,11 @@ async fn list_managed_places(
         .iter()
         .filter(|place| {
             wanted.is_empty()
-                || crate::text::fold(&format!("{} {} {}", place.record.nom, place.record.commune, place.record.code_postal))
-                    .contains(&wanted)
+                || crate::text::fold(&format!(
+                    "{} {} {}",
+                    place.record.nom, place.record.commune, place.record.code_postal
+                ))
+                .contains(&wanted)
         })
         .collect();
     let rows = matching
@@ -107,7 +119,13 @@ async fn new_place_form(
     values.0.insert("visibility".into(), vec!["public".into()]);
     values.0.insert("kind".into(), vec!["mediation".into()]);
     values.0.insert("frais".into(), vec!["gratuit".into()]);
-    let page = PlaceFormPage::new(PageContext::new(Some(user)), None, values, Vec::new(), organizations);
+    let page = PlaceFormPage::new(
+        PageContext::new(Some(user)),
+        None,
+        values,
+        Vec::new(),
+        organizations,
+    );
     Ok(render(&page)?.into_response())
 }
 
@@ -138,13 +156,37 @@ async fn create_place(
         return Err(AppError::Forbidden);
     }
     match form::parse_place_form(&values, &choices, is_coordinator, own) {
-        Ok(PlaceFormOutput { data, organization_id, kind, visibility }) => {
+        Ok(PlaceFormOutput {
+            data,
+            organization_id,
+            kind,
+            visibility,
+        }) => {
             let now = state.clock.now();
-            let id = super::create_place(&state.db, now, user.id, organization_id, kind, visibility, data).await?;
+            let id = super::create_place(
+                &state.db,
+                now,
+                user.id,
+                organization_id,
+                kind,
+                visibility,
+                data,
+            )
+            .await?;
             refresh(&state).await?;
-            Ok(Redirect::to(&urls::with_notice(&format!("/gestion/lieux/{id}"), "place-saved")).into_response())
+            Ok(Redirect::to(&urls::with_notice(
+                &format!("/gestion/lieux/{id}"),
+                "place-saved",
+            ))
+            .into_response())
         }
-        Err(errors) => form_failed(PageContext::new(Some(user)), None, values, errors, organizations),
+        Err(errors) => form_failed(
+            PageContext::new(Some(user)),
+            None,
+            values,
+            errors,
+            organizations,
+        ),
     }
 }
 
@@ -194,13 +236,38 @@ async fn update_place(
     let is_coordinator = user.role == Role::Coordinator;
     let choices: Vec<i64> = organizations.iter().map(|o| o.id).collect();
     match form::parse_place_form(&values, &choices, is_coordinator, place.organization_id) {
-        Ok(PlaceFormOutput { data, organization_id, kind, visibility }) => {
+        Ok(PlaceFormOutput {
+            data,
+            organization_id,
+            kind,
+            visibility,
+        }) => {
             let now = state.clock.now();
-            super::update_place(&state.db, now, user.id, place.id, organization_id, kind, visibility, data).await?;
+            super::update_place(
+                &state.db,
+                now,
+                user.id,
+                place.id,
+                organization_id,
+                kind,
+                visibility,
+                data,
+            )
+            .await?;
             refresh(&state).await?;
-            Ok(Redirect::to(&urls::with_notice(&format!("/gestion/lieux/{}", place.id), "place-saved")).into_response())
+            Ok(Redirect::to(&urls::with_notice(
+                &format!("/gestion/lieux/{}", place.id),
+                "place-saved",
+            ))
+            .into_response())
         }
-        Err(errors) => form_failed(PageContext::new(Some(user)), Some(&place), values, errors, organizations),
+        Err(errors) => form_failed(
+            PageContext::new(Some(user)),
+            Some(&place),
+            values,
+            errors,
+            organizations,
+        ),
     }
 }
 
@@ -237,13 +304,30 @@ async fn add_closure(
 ) -> AppResult<Response> {
     let place = editable_place(&state, &user, &id).await?;
     let start = french_or_iso_date(&closure.debut);
-    let end = if closure.fin.trim().is_empty() { start } else { french_or_iso_date(&closure.fin) };
+    let end = if closure.fin.trim().is_empty() {
+        start
+    } else {
+        french_or_iso_date(&closure.fin)
+    };
     let message: String = closure.message.trim().chars().take(300).collect();
     let error = match (start, end) {
         (Some(start), Some(end)) if start <= end => {
-            super::add_closure(&state.db, state.clock.now(), user.id, place.id, start, end, &message).await?;
+            super::add_closure(
+                &state.db,
+                state.clock.now(),
+                user.id,
+                place.id,
+                start,
+                end,
+                &message,
+            )
+            .await?;
             refresh(&state).await?;
-            return Ok(Redirect::to(&urls::with_notice(&format!("/gestion/lieux/{}", place.id), "closure-added")).into_response());
+            return Ok(Redirect::to(&urls::with_notice(
+                &format!("/gestion/lieux/{}", place.id),
+                "closure-added",
+            ))
+            .into_response());
         }
         (Some(_), Some(_)) => "La date de fin doit être après la date de début.",
         _ => "Indiquez les dates de fermeture, par exemple 24/12/2026.",
@@ -268,7 +352,11 @@ async fn remove_closure(
     let closure: i64 = closure.parse().map_err(|_| AppError::NotFound)?;
     super::remove_closure(&state.db, state.clock.now(), user.id, place.id, closure).await?;
     refresh(&state).await?;
-    Ok(Redirect::to(&urls::with_notice(&format!("/gestion/lieux/{}", place.id), "closure-removed")).into_response())
+    Ok(Redirect::to(&urls::with_notice(
+        &format!("/gestion/lieux/{}", place.id),
+        "closure-removed",
+    ))
+    .into_response())
 }
 
 async fn freshness_board(
@@ -303,4 +391,3 @@ async fn freshness_board(
     };
     Ok(render(&page)?.into_response())
 }
-

@@ -220,9 +220,8 @@ fn place_from_row(row: &AnyRow) -> Result<Place, sqlx::Error> {
         organization_id: row.try_get("organization_id")?,
         kind: PlaceKind::parse(&kind)
             .ok_or_else(|| sqlx::Error::Decode(format!("bad place kind {kind:?}").into()))?,
-        visibility: Visibility::parse(&visibility).ok_or_else(|| {
-            sqlx::Error::Decode(format!("bad visibility {visibility:?}").into())
-        })?,
+        visibility: Visibility::parse(&visibility)
+            .ok_or_else(|| sqlx::Error::Decode(format!("bad visibility {visibility:?}").into()))?,
         record,
         equipment: Equipment {
             computers: row.try_get("computers")?,
@@ -408,12 +407,11 @@ pub async fn source_fingerprints(
     conn: &mut AnyConnection,
     source: &str,
 ) -> StoreResult<HashMap<String, (PlaceId, String)>> {
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT source_id, id, content_hash FROM places WHERE source = $1",
-    )
-    .bind(source)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT source_id, id, content_hash FROM places WHERE source = $1")
+            .bind(source)
+            .fetch_all(conn)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(source_id, id, hash)| (source_id, (PlaceId(id), hash)))

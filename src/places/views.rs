@@ -138,7 +138,11 @@ impl SearchPage {
         tile_attribution: &str,
         now: DateTime<Utc>,
     ) -> Self {
-        let rows: Vec<ResultRow> = results.hits.iter().map(|hit| result_row(hit, now)).collect();
+        let rows: Vec<ResultRow> = results
+            .hits
+            .iter()
+            .map(|hit| result_row(hit, now))
+            .collect();
         let pages = results.total.div_ceil(filter.per_page.max(1)).max(1);
         let page = filter.page.max(1);
         let map_points = rows
@@ -211,9 +215,15 @@ impl SearchPage {
     pub fn has_filters(&self) -> bool {
         self.free_only
             || self.open_now
-            || [&self.services, &self.publics, &self.support_modes, &self.equipment, &self.days]
-                .iter()
-                .any(|options| options.iter().any(|option| option.checked))
+            || [
+                &self.services,
+                &self.publics,
+                &self.support_modes,
+                &self.equipment,
+                &self.days,
+            ]
+            .iter()
+            .any(|options| options.iter().any(|option| option.checked))
     }
 
     pub fn equipment_label(&self, value: &str) -> String {
@@ -354,11 +364,19 @@ impl PlacePage {
     }
 
     pub fn latitude(&self) -> String {
-        self.place.record.latitude.map(|v| v.to_string()).unwrap_or_default()
+        self.place
+            .record
+            .latitude
+            .map(|v| v.to_string())
+            .unwrap_or_default()
     }
 
     pub fn longitude(&self) -> String {
-        self.place.record.longitude.map(|v| v.to_string()).unwrap_or_default()
+        self.place
+            .record
+            .longitude
+            .map(|v| v.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -550,7 +568,9 @@ impl PlaceFormPage {
                 None => ctx.t("places-form-new-title"),
             },
             place_id: place.map(|place| place.id.0),
-            closures: place.map(|place| place.closures.clone()).unwrap_or_default(),
+            closures: place
+                .map(|place| place.closures.clone())
+                .unwrap_or_default(),
             flags: place
                 .map(|place| {
                     place
@@ -560,7 +580,9 @@ impl PlaceFormPage {
                         .collect()
                 })
                 .unwrap_or_default(),
-            hours_note: place.map(|place| place.hours_note.clone()).unwrap_or_default(),
+            hours_note: place
+                .map(|place| place.hours_note.clone())
+                .unwrap_or_default(),
             ctx,
             values,
             errors,
@@ -574,7 +596,7 @@ impl PlaceFormPage {
         self.values.get(name).to_owned()
     }
 
-    pub fn is_set(&self, name: &str) -> bool {
+    pub fn has_value(&self, name: &str) -> bool {
         !self.values.get(name).is_empty()
     }
 

@@ -59,7 +59,10 @@ impl PageContext {
     ) -> String {
         self.tr.t_args(
             key,
-            &[(name, value.to_string()), (other_name, other_value.to_string())],
+            &[
+                (name, value.to_string()),
+                (other_name, other_value.to_string()),
+            ],
         )
     }
 

@@ -478,6 +478,9 @@ fn typology_of(label: &str) -> Option<&'static str> {
 // ---------------------------------------------------------------------------------------------
 
 fn region_sud(source: &Source<'_>, raw: &mut RawRow) {
+    // The 2022 census has no identifier; it is a frozen file, so its row number is stable.
+    let id = format!("regionsud-2022-{}", raw.number);
+    raw.set("id", &id);
     raw.set("nom", source.cell("nom"));
     raw.set("structure_parente", source.cell("structure_porteuse"));
     raw.set("presentation_resume", source.cell("description"));

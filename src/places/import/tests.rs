@@ -972,7 +972,7 @@ fn real_national_data_inclusion_v0_1_file() {
     let parsed = real_file(
         "mediation-v0.1/data-inclusion_lieux-de-mediation-numerique_v0.1.json",
         Format::MediationV0,
-        [0, 3275, 536, 0],
+        [0, 3297, 514, 0],
     );
     assert_eq!(parsed.rows.len(), 3811);
 }

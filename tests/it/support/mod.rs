@@ -339,9 +339,10 @@ impl TestApp {
             today: self.clock.now().date_naive(),
         };
         let parsed = relais::places::import::parse(&bytes, &options, &mut |_, _| {}).unwrap();
-        let summary = relais::places::save_import(&self.db, &parsed, self.clock.now(), false, &mut |_, _| {})
-            .await
-            .unwrap();
+        let summary =
+            relais::places::save_import(&self.db, &parsed, self.clock.now(), false, &mut |_, _| {})
+                .await
+                .unwrap();
         self.refresh_directory().await;
         summary
     }
@@ -375,7 +376,9 @@ pub fn serde_html_form_encode(form: &[(&str, &str)]) -> String {
 /// repository, else `/work/shared/data`. Fails loudly when none exists (never skips).
 pub fn shared_data(relative: &str) -> std::path::PathBuf {
     let candidates = [
-        std::env::var("RELAIS_SHARED_DATA").ok().map(std::path::PathBuf::from),
+        std::env::var("RELAIS_SHARED_DATA")
+            .ok()
+            .map(std::path::PathBuf::from),
         Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")),
         Some(std::path::PathBuf::from("/work/shared/data")),
     ];
