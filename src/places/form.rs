@@ -441,10 +441,11 @@ pub fn parse_place_form(
     let raw = values.get("horaires_osm");
     let origin = values.get("horaires_origine");
     if raw != origin {
-        if !raw.is_empty() {
-            if let Err(error) = Hours::parse(raw) {
-                errors.push(("horaires_osm".into(), error.message));
-            }
+        if let Err(error) = Hours::parse(raw)
+            .map(|_| ())
+            .or_else(|error| if raw.is_empty() { Ok(()) } else { Err(error) })
+        {
+            errors.push(("horaires_osm".into(), error.message));
         }
         record.horaires = raw.to_owned();
     } else {

@@ -1239,11 +1239,13 @@ mod tests {
         scattered.days[3] = vec![range(13, 30, 18, 45)];
         scattered.days[4] = vec![range(9, 0, 12, 0)];
         scattered.days[6] = vec![(t(20, 0), END_OF_DAY)];
-        let mut only_exception = WeeklySchedule::default();
-        only_exception.exceptions = vec![ScheduleException {
-            date: date(2027, 1, 2),
-            ranges: vec![range(9, 0, 12, 0)],
-        }];
+        let only_exception = WeeklySchedule {
+            exceptions: vec![ScheduleException {
+                date: date(2027, 1, 2),
+                ranges: vec![range(9, 0, 12, 0)],
+            }],
+            ..WeeklySchedule::default()
+        };
         vec![
             office_schedule(),
             with_holidays,

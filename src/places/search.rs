@@ -418,10 +418,11 @@ impl Snapshot {
                 (Some(centre), Some(lat), Some(lon)) => Some(distance_m(centre, (lat, lon))),
                 _ => None,
             };
-            if let Some(radius) = radius_m {
-                if centre.is_some() && !distance.is_some_and(|d| d <= radius) {
-                    return;
-                }
+            if let Some(radius) = radius_m
+                && centre.is_some()
+                && !distance.is_some_and(|d| d <= radius)
+            {
+                return;
             }
             if let Some((weekday, part)) = filter.open_on {
                 let (from, to) = part.range();

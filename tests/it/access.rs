@@ -44,6 +44,53 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/reinitialisation/inconnue", [410, 410, 410, 410]),
     ("POST", "/reinitialisation/inconnue", [410, 410, 410, 410]),
     ("GET", "/page-qui-n-existe-pas", [404, 404, 404, 404]),
+    ("GET", "/lieux", [200, 200, 200, 200]),
+    ("GET", "/lieux/imprimer", [200, 200, 200, 200]),
+    ("GET", "/lieux/{place}", [200, 200, 200, 200]),
+    ("GET", "/lieux/{hidden}", [404, 200, 200, 200]),
+    ("GET", "/lieux/999999", [404, 404, 404, 404]),
+    ("GET", "/api/v1/lieux", [200, 200, 200, 200]),
+    ("GET", "/api/v1/lieux/{place}", [200, 200, 200, 200]),
+    ("GET", "/api/v1/lieux/{hidden}", [404, 404, 404, 404]),
+    ("GET", "/api/openapi.json", [200, 200, 200, 200]),
+    (
+        "GET",
+        "/opendata/lieux-de-mediation-numerique.csv",
+        [200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/opendata/lieux-de-mediation-numerique.json",
+        [200, 200, 200, 200],
+    ),
+    ("GET", "/gestion/lieux", [303, 403, 200, 200]),
+    ("POST", "/gestion/lieux", [303, 403, 422, 422]),
+    ("GET", "/gestion/lieux/nouveau", [303, 403, 200, 200]),
+    ("GET", "/gestion/lieux/{place}", [303, 403, 200, 200]),
+    ("GET", "/gestion/lieux/{hidden}", [303, 403, 403, 200]),
+    ("POST", "/gestion/lieux/{place}", [303, 403, 422, 422]),
+    ("POST", "/gestion/lieux/{hidden}", [303, 403, 403, 422]),
+    (
+        "POST",
+        "/gestion/lieux/{place}/confirmer",
+        [303, 403, 303, 303],
+    ),
+    (
+        "POST",
+        "/gestion/lieux/{hidden}/confirmer",
+        [303, 403, 403, 303],
+    ),
+    (
+        "POST",
+        "/gestion/lieux/{place}/fermetures",
+        [303, 403, 422, 422],
+    ),
+    (
+        "POST",
+        "/gestion/lieux/{place}/fermetures/999/supprimer",
+        [303, 403, 404, 404],
+    ),
+    ("GET", "/gestion/fraicheur", [303, 403, 403, 200]),
 ];
 
 #[tokio::test]
@@ -57,10 +104,19 @@ async fn every_route_answers_each_role_as_expected() {
         .await;
     app.account("coordination@exemple.fr", Role::Coordinator, &[])
         .await;
+    // A public place of the manager's organisation, and a hidden one of nobody's.
+    let coordinator = app
+        .account("places@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let place = crate::places::sample_place(&app, coordinator, Some(organization), false).await;
+    let hidden = crate::places::sample_place(&app, coordinator, None, true).await;
 
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
-        let path = path.replace("{helper}", &helper_id.0.to_string());
+        let path = path
+            .replace("{helper}", &helper_id.0.to_string())
+            .replace("{place}", &place.to_string())
+            .replace("{hidden}", &hidden.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

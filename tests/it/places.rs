@@ -461,3 +461,40 @@ fn text_of(body: &str, id: &str) -> String {
     let end = body[start..].find('<').unwrap() + start;
     body[start..end].trim().to_owned()
 }
+
+/// Creates a place through the operations (for the access matrix).
+pub async fn sample_place(
+    app: &TestApp,
+    actor: relais::accounts::UserId,
+    organization: Option<i64>,
+    hidden: bool,
+) -> i64 {
+    let data = relais::places::PlaceData {
+        record: relais::places::MediationRecord {
+            nom: "Lieu d'essai".into(),
+            commune: "Angoulême".into(),
+            code_postal: "16000".into(),
+            adresse: "1 rue Haute".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let visibility = if hidden {
+        relais::places::Visibility::Hidden
+    } else {
+        relais::places::Visibility::Public
+    };
+    let id = relais::places::create_place(
+        &app.db,
+        app.clock.now(),
+        actor,
+        organization,
+        relais::places::PlaceKind::Mediation,
+        visibility,
+        data,
+    )
+    .await
+    .unwrap();
+    app.refresh_directory().await;
+    id.0
+}

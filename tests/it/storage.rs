@@ -21,6 +21,7 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "object_id",
         ],
     ),
+    ("directory_revision", &["id", "revision"]),
     (
         "invitations",
         &[
@@ -39,7 +40,19 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
     ("login_failures", &["id", "key_hash", "failed_at"]),
     ("memberships", &["user_id", "organization_id"]),
     ("network", &["id", "name", "territory", "updated_at"]),
-    ("organizations", &["id", "name", "created_at"]),
+    (
+        "organizations",
+        &[
+            "id",
+            "name",
+            "created_at",
+            "pivot",
+            "typologie",
+            "email",
+            "telephone",
+            "site_web",
+        ],
+    ),
     (
         "password_resets",
         &[
@@ -50,6 +63,74 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "created_at",
             "expires_at",
             "used_at",
+        ],
+    ),
+    (
+        "place_closures",
+        &[
+            "id",
+            "place_id",
+            "starts_on",
+            "ends_on",
+            "message",
+            "created_at",
+        ],
+    ),
+    (
+        "place_duplicate_dismissals",
+        &["place_id", "other_place_id", "dismissed_at"],
+    ),
+    (
+        "places",
+        &[
+            "id",
+            "organization_id",
+            "kind",
+            "visibility",
+            "source",
+            "source_id",
+            "pivot",
+            "nom",
+            "commune",
+            "code_postal",
+            "code_insee",
+            "adresse",
+            "complement_adresse",
+            "latitude",
+            "longitude",
+            "typologie",
+            "telephone",
+            "courriels",
+            "site_web",
+            "horaires",
+            "presentation_resume",
+            "presentation_detail",
+            "itinerance",
+            "structure_parente",
+            "date_maj",
+            "services",
+            "publics_specifiquement_adresses",
+            "prise_en_charge_specifique",
+            "frais_a_charge",
+            "dispositif_programmes_nationaux",
+            "formations_labels",
+            "autres_formations_labels",
+            "modalites_acces",
+            "modalites_accompagnement",
+            "fiche_acces_libre",
+            "prise_rdv",
+            "computers",
+            "has_wifi",
+            "has_printer",
+            "has_scanner",
+            "is_step_free",
+            "hours_note",
+            "flags",
+            "content_hash",
+            "last_confirmed_at",
+            "last_confirmed_by",
+            "created_at",
+            "updated_at",
         ],
     ),
     ("schema_migrations", &["version", "name", "applied_at"]),
@@ -84,7 +165,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1]);
+    assert_eq!(applied, vec![1, 2]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -120,14 +201,17 @@ async fn migrations_build_the_same_schema_on_this_backend() {
 async fn migrating_twice_applies_nothing_the_second_time() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
-    assert_eq!(storage::migrate(&db, start_time()).await.unwrap(), vec![1]);
+    assert_eq!(
+        storage::migrate(&db, start_time()).await.unwrap(),
+        vec![1, 2]
+    );
     assert!(
         storage::migrate(&db, start_time())
             .await
             .unwrap()
             .is_empty()
     );
-    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1]);
+    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1, 2]);
 }
 
 #[tokio::test]
@@ -548,4 +632,155 @@ async fn network_organization_and_audit_stores_work_on_this_backend() {
             .unwrap(),
         2
     );
+}
+
+#[tokio::test]
+async fn every_places_store_function_works_on_this_backend() {
+    use relais::places::store::{self as places, NewPlaceMeta};
+    use relais::places::{MediationRecord, PlaceData, PlaceKind, Visibility};
+    let app = TestApp::spawn().await;
+    let organization = app.organization("Médiathèque").await;
+    let now = start_time();
+    let mut tx = app.db.begin().await.unwrap();
+    let conn = &mut *tx;
+    let data = PlaceData {
+        record: MediationRecord {
+            id: "p1".into(),
+            source: "essai".into(),
+            nom: "Espace numérique".into(),
+            commune: "Angoulême".into(),
+            code_postal: "16000".into(),
+            adresse: "1 rue Haute".into(),
+            latitude: Some(45.65),
+            longitude: Some(0.16),
+            services: vec!["Aide aux démarches administratives".into()],
+            date_maj: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
+            ..MediationRecord::default()
+        },
+        ..PlaceData::default()
+    };
+    let meta = NewPlaceMeta {
+        organization_id: Some(organization),
+        kind: PlaceKind::Mediation,
+        visibility: Visibility::Public,
+        source: "essai",
+        source_id: "p1",
+    };
+    let revision = places::current_revision(conn).await.unwrap();
+    let id = places::insert_place(conn, &meta, &data, now).await.unwrap();
+    places::bump_revision(conn).await.unwrap();
+    assert_eq!(places::current_revision(conn).await.unwrap(), revision + 1);
+    let found = places::find_place(conn, id).await.unwrap();
+    assert_eq!(found.record, data.record);
+    let duplicate = places::insert_place(conn, &meta, &data, now).await;
+    assert!(
+        matches!(duplicate, Err(StoreError::Conflict { .. })),
+        "{duplicate:?}"
+    );
+
+    let mut changed = data.clone();
+    changed.record.nom = "Espace numérique des Tilleuls".into();
+    changed.equipment.has_wifi = true;
+    places::update_place_data(conn, id, &changed, now)
+        .await
+        .unwrap();
+    places::update_place_settings(conn, id, None, PlaceKind::Partner, Visibility::Hidden, now)
+        .await
+        .unwrap();
+    let found = places::find_place(conn, id).await.unwrap();
+    assert_eq!(found.record.nom, "Espace numérique des Tilleuls");
+    assert!(found.equipment.has_wifi);
+    assert_eq!(
+        (found.kind, found.visibility),
+        (PlaceKind::Partner, Visibility::Hidden)
+    );
+    assert_eq!(found.organization_id, None);
+    let fingerprints = places::source_fingerprints(conn, "essai").await.unwrap();
+    assert_eq!(fingerprints["p1"], (id, places::content_hash(&changed)));
+    places::update_place_settings(
+        conn,
+        id,
+        Some(organization),
+        PlaceKind::Mediation,
+        Visibility::Public,
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        places::list_organization_places(conn, organization)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    places::confirm_place(conn, id, None, now).await.unwrap();
+    assert_eq!(
+        places::find_place(conn, id)
+            .await
+            .unwrap()
+            .last_confirmed_at,
+        Some(now)
+    );
+
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let closure = places::insert_closure(conn, id, day(1), day(8), "Travaux", now)
+        .await
+        .unwrap();
+    assert_eq!(places::list_closures(conn, id).await.unwrap().len(), 1);
+    assert_eq!(
+        places::list_places(conn).await.unwrap()[0].closures.len(),
+        1
+    );
+    places::delete_closure(conn, id, closure).await.unwrap();
+    assert!(matches!(
+        places::delete_closure(conn, id, closure).await,
+        Err(StoreError::NotFound)
+    ));
+    places::insert_closure(conn, id, day(1), day(2), "", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        places::delete_closures_ended_before(conn, day(3))
+            .await
+            .unwrap(),
+        1
+    );
+
+    let mut second = data.clone();
+    second.record.id = "p2".into();
+    let other = places::insert_place(
+        conn,
+        &NewPlaceMeta {
+            source_id: "p2",
+            ..meta
+        },
+        &second,
+        now,
+    )
+    .await
+    .unwrap();
+    places::dismiss_duplicate(conn, other, id, now)
+        .await
+        .unwrap();
+    places::dismiss_duplicate(conn, id, other, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        places::list_dismissed_duplicates(conn).await.unwrap(),
+        vec![(id.min(other), id.max(other))]
+    );
+    places::insert_closure(conn, other, day(10), day(11), "", now)
+        .await
+        .unwrap();
+    places::merge_places(conn, id, other).await.unwrap();
+    assert_eq!(places::list_closures(conn, id).await.unwrap().len(), 1);
+    assert!(matches!(
+        places::find_place(conn, other).await,
+        Err(StoreError::NotFound)
+    ));
+    places::delete_place(conn, id).await.unwrap();
+    assert!(places::list_places(conn).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
 }
