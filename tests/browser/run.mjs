@@ -517,6 +517,66 @@ const scenarios = [
       });
     },
   },
+  {
+    name: '7. a person at 360 px finds a place open on Tuesday morning for online procedures, opens it and prints it',
+    async run(ctx, page, server) {
+      await visit(page, server, '/');
+      await page.getByRole('link', { name: 'Trouver un lieu' }).first().click();
+      await page.waitForLoadState('load');
+      if (pathOf(page) !== '/lieux') fail(`the menu link leads to ${pathOf(page)}, expected /lieux`);
+      await checkPage(ctx, page, 'places search empty');
+      await page.getByLabel('Commune ou code postal').fill('Angoulême');
+      await page.locator('details.filters > summary').click();
+      await page.getByLabel('Aide aux démarches administratives').check();
+      await page.getByLabel('Jour', { exact: true }).selectOption('mardi');
+      await page.getByLabel('Moment de la journée').selectOption('matin');
+      await submit(page, page.getByRole('button', { name: 'Chercher' }));
+      const search = new URL(page.url()).searchParams;
+      if (search.get('jour') !== 'mardi' || search.get('moment') !== 'matin') fail(`filters not in the address: ${page.url()}`);
+      const count = await page.locator('[data-testid=results-count]').innerText();
+      if (!/lieux? trouvés?/.test(count) || /^Aucun/.test(count)) fail(`no result: "${count}"`);
+      await checkPage(ctx, page, 'places search results');
+      await page.locator('.result h3 a').first().click();
+      await page.waitForLoadState('load');
+      if (!/^\/lieux\/\d+$/.test(pathOf(page))) fail(`the first result opens ${pathOf(page)}`);
+      const hours = await page.locator('[data-testid=hours]').innerText();
+      if (!/mardi \d+ h/.test(hours)) fail(`the place page does not show Tuesday hours: ${hours}`);
+      const services = await mainText(page);
+      if (!services.includes('Aide aux démarches administratives')) fail('the place page does not list online procedures');
+      await checkPage(ctx, page, 'place page');
+      await page.emulateMedia({ media: 'print' });
+      const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).display);
+      if (hidden !== 'none') fail('the print stylesheet keeps the site header');
+      await page.pdf({ path: path.join(ARTIFACTS, 'place-page-print.pdf') }).catch(() => {});
+      await page.emulateMedia({ media: 'screen' });
+      await visit(page, server, '/lieux/imprimer?commune=Cognac');
+      const printed = await page.locator('.print-place').count();
+      if (printed < 5) fail(`the paper map of Cognac lists ${printed} places`);
+      await checkPage(ctx, page, 'paper map');
+    },
+  },
+  {
+    name: '8. a manager updates the hours of a place; the coordinator sees the freshness board',
+    async run(ctx, page, server) {
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/lieux');
+      await checkPage(ctx, page, 'managed places', { loggedIn: true });
+      await page.locator('.stack-table a').first().click();
+      await page.waitForLoadState('load');
+      await checkPage(ctx, page, 'place form', { loggedIn: true });
+      await page.locator('#mardi_debut1').fill('09:00');
+      await page.locator('#mardi_fin1').fill('12:00');
+      await submit(page, page.getByRole('button', { name: 'Enregistrer' }));
+      const notice = await page.locator('[role=status]').first().innerText().catch(() => '');
+      if (!notice.includes('enregistré')) fail(`no saved notice after the place form (got "${notice}")`);
+      await logout(page, server);
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/fraicheur');
+      await mustExist(page, '[data-testid=stale-count]', 'freshness board');
+      await checkPage(ctx, page, 'freshness board', { loggedIn: true });
+      await logout(page, server);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
