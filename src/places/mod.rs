@@ -123,6 +123,21 @@ pub async fn save_import(
     Ok(summary)
 }
 
+/// Ends a staff change of the directory: bumps the revision (so every server rebuilds its
+/// index), records who did it, and commits.
+async fn commit_change(
+    mut tx: crate::storage::Tx,
+    now: DateTime<Utc>,
+    actor: UserId,
+    action: AuditAction,
+    place: PlaceId,
+) -> Result<(), StoreError> {
+    store::bump_revision(&mut tx).await?;
+    audit::record(&mut tx, now, Some(actor), action, "place", Some(place.0)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Whether `user` may edit places of `organization_id` (coordinators edit every place,
 /// managers the places of their organisations).
 pub fn can_edit(
@@ -171,17 +186,7 @@ pub async fn create_place(
     };
     let id = store::insert_place(&mut tx, &meta, &data, now).await?;
     store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
-    store::bump_revision(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PLACE_CREATE,
-        "place",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_change(tx, now, actor, AUDIT_PLACE_CREATE, id).await?;
     Ok(id)
 }
 
@@ -204,17 +209,7 @@ pub async fn update_place(
     store::update_place_data(&mut tx, id, &data, now).await?;
     store::update_place_settings(&mut tx, id, organization_id, kind, visibility, now).await?;
     store::confirm_place(&mut tx, id, Some(actor.0), now).await?;
-    store::bump_revision(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PLACE_UPDATE,
-        "place",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_change(tx, now, actor, AUDIT_PLACE_UPDATE, id).await?;
     Ok(())
 }
 
@@ -275,17 +270,7 @@ pub async fn add_closure(
     let mut tx = db.begin().await?;
     store::find_place(&mut tx, id).await?;
     let closure = store::insert_closure(&mut tx, id, starts_on, ends_on, message, now).await?;
-    store::bump_revision(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_CLOSURE_CREATE,
-        "place",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_change(tx, now, actor, AUDIT_CLOSURE_CREATE, id).await?;
     Ok(closure)
 }
 
@@ -298,17 +283,7 @@ pub async fn remove_closure(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::delete_closure(&mut tx, id, closure_id).await?;
-    store::bump_revision(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_CLOSURE_DELETE,
-        "place",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_change(tx, now, actor, AUDIT_CLOSURE_DELETE, id).await?;
     Ok(())
 }
 
@@ -327,17 +302,7 @@ pub async fn merge_places(
     let mut tx = db.begin().await?;
     store::find_place(&mut tx, keep).await?;
     store::merge_places(&mut tx, keep, remove).await?;
-    store::bump_revision(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PLACE_MERGE,
-        "place",
-        Some(keep.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_change(tx, now, actor, AUDIT_PLACE_MERGE, keep).await?;
     Ok(())
 }
 

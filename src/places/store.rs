@@ -1,10 +1,11 @@
 //! SQL of the directory. Column lists are written once and shared by every query; the values of
-//! the standard's columns are bound in the order of `RECORD_COLUMNS`.
+//! the standard's columns are bound in the order of `record_columns`.
 
 use super::model::{
     Closure, Equipment, MediationRecord, Place, PlaceData, PlaceId, PlaceKind, QualityFlag,
     Visibility,
 };
+use super::vocab::COLUMNS;
 use crate::storage::time::{date_to_db, from_db, to_db};
 use crate::storage::{StoreError, StoreResult, flag, to_flag};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,38 +13,18 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-/// Text columns of the standard kept as is (multi-values joined by '|'), in binding order.
-const RECORD_COLUMNS: [&str; 27] = [
-    "pivot",
-    "nom",
-    "commune",
-    "code_postal",
-    "code_insee",
-    "adresse",
-    "complement_adresse",
-    "typologie",
-    "telephone",
-    "courriels",
-    "site_web",
-    "horaires",
-    "presentation_resume",
-    "presentation_detail",
-    "itinerance",
-    "structure_parente",
-    "services",
-    "publics_specifiquement_adresses",
-    "prise_en_charge_specifique",
-    "frais_a_charge",
-    "dispositif_programmes_nationaux",
-    "formations_labels",
-    "autres_formations_labels",
-    "modalites_acces",
-    "modalites_accompagnement",
-    "fiche_acces_libre",
-    "prise_rdv",
-];
+/// Columns of the standard that are not plain text (or are stored under another name).
+const NON_TEXT_COLUMNS: [&str; 5] = ["id", "latitude", "longitude", "source", "date_maj"];
 
-/// Columns written from `PlaceData` besides `RECORD_COLUMNS`, in binding order.
+/// Text columns of the standard kept as is (multi-values joined by '|'), in binding order: the
+/// standard's own order, as `record_values` writes them.
+fn record_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS
+        .into_iter()
+        .filter(|column| !NON_TEXT_COLUMNS.contains(column))
+}
+
+/// Columns written from `PlaceData` besides `record_columns`, in binding order.
 const DATA_COLUMNS: [&str; 11] = [
     "latitude",
     "longitude",
@@ -160,7 +141,7 @@ fn bind_data<'q>(
 fn select_sql(condition: &str) -> String {
     format!(
         "SELECT {OTHER_COLUMNS}, {}, {} FROM places {condition}",
-        RECORD_COLUMNS.join(", "),
+        record_columns().collect::<Vec<_>>().join(", "),
         DATA_COLUMNS.join(", ")
     )
 }
@@ -242,6 +223,15 @@ fn place_from_row(row: &AnyRow) -> Result<Place, sqlx::Error> {
     })
 }
 
+/// An update or delete that touched no row means the row does not exist.
+fn changed_one(rows: u64) -> StoreResult<()> {
+    if rows == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// Marks the directory as changed (every write calls it in its transaction).
 pub async fn bump_revision(conn: &mut AnyConnection) -> StoreResult<()> {
     sqlx::query("UPDATE directory_revision SET revision = revision + 1 WHERE id = 1")
@@ -283,7 +273,7 @@ pub async fn insert_place(
         "updated_at",
     ]
     .into_iter()
-    .chain(RECORD_COLUMNS)
+    .chain(record_columns())
     .chain(DATA_COLUMNS)
     .collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("${n}")).collect();
@@ -311,9 +301,8 @@ pub async fn update_place_data(
     data: &PlaceData,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let assignments: Vec<String> = RECORD_COLUMNS
-        .iter()
-        .chain(DATA_COLUMNS.iter())
+    let assignments: Vec<String> = record_columns()
+        .chain(DATA_COLUMNS)
         .enumerate()
         .map(|(index, column)| format!("{column} = ${}", index + 1))
         .collect();
@@ -329,10 +318,7 @@ pub async fn update_place_data(
         .bind(id.0)
         .execute(conn)
         .await?;
-    if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    changed_one(result.rows_affected())
 }
 
 /// Changes who a place belongs to, what it is and whether the public sees it.
@@ -355,10 +341,7 @@ pub async fn update_place_settings(
     .bind(id.0)
     .execute(conn)
     .await?;
-    if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    changed_one(result.rows_affected())
 }
 
 pub async fn find_place(conn: &mut AnyConnection, id: PlaceId) -> StoreResult<Place> {
@@ -432,10 +415,7 @@ pub async fn confirm_place(
     .bind(id.0)
     .execute(conn)
     .await?;
-    if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    changed_one(result.rows_affected())
 }
 
 pub async fn delete_place(conn: &mut AnyConnection, id: PlaceId) -> StoreResult<()> {
@@ -443,10 +423,7 @@ pub async fn delete_place(conn: &mut AnyConnection, id: PlaceId) -> StoreResult<
         .bind(id.0)
         .execute(conn)
         .await?;
-    if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    changed_one(result.rows_affected())
 }
 
 pub async fn insert_closure(
@@ -480,10 +457,7 @@ pub async fn delete_closure(
         .bind(place.0)
         .execute(conn)
         .await?;
-    if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    changed_one(result.rows_affected())
 }
 
 /// Closures that ended before `cutoff` are no longer useful to anyone.
@@ -589,4 +563,20 @@ pub async fn merge_places(
         .execute(&mut *conn)
         .await?;
     delete_place(conn, from).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_columns_match_the_values_written() {
+        let names: Vec<&str> = record_columns().collect();
+        assert_eq!(
+            names.len(),
+            record_values(&MediationRecord::default()).len()
+        );
+        assert_eq!(names.first(), Some(&"pivot"));
+        assert_eq!(names.last(), Some(&"prise_rdv"));
+    }
 }
