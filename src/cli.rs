@@ -423,7 +423,7 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         parsed.count(Outcome::Refused),
     ));
     say(&format!(
-        "{} : {} lieu(x) créé(s), {} mis à jour, {} inchangé(s).",
+        "{} : {} lieu(x) créé(s), {} mis à jour, {} inchangé(s), {} déjà fusionné(s) avec un autre lieu.",
         if args.dry_run {
             "Essai sans enregistrement"
         } else {
@@ -431,7 +431,8 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         },
         summary.created,
         summary.updated,
-        summary.unchanged
+        summary.unchanged,
+        summary.merged
     ));
     Ok(())
 }

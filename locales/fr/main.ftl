@@ -322,10 +322,37 @@ places-flag-date-missing = La date de mise à jour manque.
 places-flag-phone-invalid = Le numéro de téléphone n'est pas valable.
 places-flag-contact-invalid = Un courriel ou un site web n'est pas valable.
 places-flag-encoding-damaged = Des lettres accentuées ont été abîmées dans le fichier d'origine.
+places-col-address = Adresse
+places-duplicates-title = Doublons possibles
+places-duplicates-intro = Ces fiches se ressemblent : même commune, nom ou adresse proches, et peu de distance entre elles. Rien n'est fusionné sans vous. Pour chaque paire, gardez une fiche ou indiquez qu'il s'agit de deux lieux différents.
+places-duplicates-none = Aucune paire à examiner.
+places-duplicates-count = { $count ->
+    [one] 1 paire à examiner.
+   *[other] { $count } paires à examiner.
+}
+places-duplicates-distance = à { $distance } m l'une de l'autre
+places-duplicates-reason-similar-names = noms proches
+places-duplicates-reason-same-address = même adresse
+places-duplicates-reason-same-phone = même téléphone
+places-duplicates-source = Origine de la fiche
+places-duplicates-updated = Dernière modification
+places-duplicates-keep = Garder « { $name } »
+places-duplicates-dismiss = Ce sont deux lieux différents
+places-merge-title = Fusionner deux fiches
+places-merge-keep = Fiche gardée : { $name }
+places-merge-remove = Fiche retirée : { $name }
+places-merge-filled = La fiche gardée reçoit ces informations qui lui manquaient
+places-merge-nothing-filled = La fiche gardée ne reçoit aucune information : elle avait déjà tout.
+places-merge-warning = La fiche retirée sera supprimée. Ses fermetures passeront sur la fiche gardée. Une nouvelle importation de la même source ne la fera pas revenir.
+places-merge-submit = Fusionner
+places-merge-cancel = Revenir aux doublons
+places-merge-other-column = Colonne { $column }
 notice-place-saved = Le lieu est enregistré.
 notice-place-confirmed = Merci : le lieu est confirmé.
 notice-closure-added = La fermeture est ajoutée.
 notice-closure-removed = La fermeture est retirée.
+notice-places-merged = Les deux fiches sont fusionnées.
+notice-duplicate-dismissed = C'est noté : ces deux fiches ne seront plus proposées.
 audit-place-create = Lieu ajouté
 audit-place-update = Lieu modifié
 audit-place-confirm = Lieu confirmé

@@ -4,6 +4,7 @@
 //! Public operations live here; `store` holds the SQL, `search` the in-memory index, `import`
 //! and `export` the open-data formats, `hours` the opening hours.
 
+pub mod duplicates;
 pub mod export;
 pub mod form;
 pub mod hours;
@@ -25,6 +26,7 @@ use crate::accounts::{Role, SessionUser, UserId};
 use crate::audit::{self, AuditAction};
 use crate::storage::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use duplicates::Candidate;
 use import::{Outcome, ParsedImport};
 use search::{SearchIndex, Snapshot};
 use store::NewPlaceMeta;
@@ -49,6 +51,8 @@ pub struct ImportSummary {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Rows whose place a coordinator merged into another one: left alone.
+    pub merged: usize,
     pub refused: usize,
 }
 
@@ -67,6 +71,8 @@ pub async fn save_import(
         String,
         std::collections::HashMap<String, (PlaceId, String)>,
     > = std::collections::HashMap::new();
+    let mut merged: std::collections::HashMap<String, std::collections::HashMap<String, PlaceId>> =
+        std::collections::HashMap::new();
     let total = parsed.rows.len();
     for (index, row) in parsed.rows.iter().enumerate() {
         if index % 500 == 0 {
@@ -84,6 +90,17 @@ pub async fn save_import(
         if !known.contains_key(&source) {
             let fingerprints = store::source_fingerprints(&mut tx, &source).await?;
             known.insert(source.clone(), fingerprints);
+            merged.insert(
+                source.clone(),
+                store::merged_source_ids(&mut tx, &source).await?,
+            );
+        }
+        if merged
+            .get(&source)
+            .is_some_and(|ids| ids.contains_key(&data.record.id))
+        {
+            summary.merged += 1;
+            continue;
         }
         let existing = known
             .get(&source)
@@ -300,10 +317,39 @@ pub async fn merge_places(
         return Err(StoreError::NotFound);
     }
     let mut tx = db.begin().await?;
-    store::find_place(&mut tx, keep).await?;
-    store::merge_places(&mut tx, keep, remove).await?;
+    let kept = store::find_place(&mut tx, keep).await?;
+    let removed = store::find_place(&mut tx, remove).await?;
+    let mut data = kept.data();
+    data.fill_missing_from(&removed.data());
+    if data != kept.data() {
+        store::update_place_data(&mut tx, keep, &data, now).await?;
+    }
+    if kept.organization_id.is_none() && removed.organization_id.is_some() {
+        store::update_place_settings(
+            &mut tx,
+            keep,
+            removed.organization_id,
+            kept.kind,
+            kept.visibility,
+            now,
+        )
+        .await?;
+    }
+    store::merge_places(&mut tx, keep, remove, now).await?;
     commit_change(tx, now, actor, AUDIT_PLACE_MERGE, keep).await?;
     Ok(())
+}
+
+/// The duplicate candidates of the whole directory, best first (for the coordinator).
+pub async fn duplicate_candidates(db: &Db) -> Result<(Vec<Place>, Vec<Candidate>), StoreError> {
+    let mut conn = db.acquire().await?;
+    let places = store::list_places(&mut conn).await?;
+    let dismissed = store::list_dismissed_duplicates(&mut conn)
+        .await?
+        .into_iter()
+        .collect();
+    let candidates = duplicates::find_candidates(&places, &dismissed);
+    Ok((places, candidates))
 }
 
 pub async fn dismiss_duplicate(

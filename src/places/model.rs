@@ -203,6 +203,18 @@ pub struct Place {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Place {
+    /// What the import and the staff form would give to recreate this place.
+    pub fn data(&self) -> PlaceData {
+        PlaceData {
+            record: self.record.clone(),
+            equipment: self.equipment.clone(),
+            hours_note: self.hours_note.clone(),
+            flags: self.flags.clone(),
+        }
+    }
+}
+
 /// Everything needed to create or replace a place (the import and the staff form both give one).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlaceData {
@@ -210,6 +222,68 @@ pub struct PlaceData {
     pub equipment: Equipment,
     pub hours_note: String,
     pub flags: Vec<QualityFlag>,
+}
+
+impl PlaceData {
+    /// Completes this place with what only `other` knows: every empty column of the standard,
+    /// unknown equipment and the hours note are taken from `other`; equipment flags are
+    /// combined; nothing this place already says is overwritten. `id` and `source` stay this
+    /// place's own. Used when a coordinator merges two copies of one place.
+    pub fn fill_missing_from(&mut self, other: &PlaceData) {
+        fn fill<T: Clone + Default + PartialEq>(mine: &mut T, theirs: &T) {
+            if *mine == T::default() {
+                *mine = theirs.clone();
+            }
+        }
+        macro_rules! fill_fields {
+            ($($field:ident),+ $(,)?) => {
+                $(fill(&mut self.record.$field, &other.record.$field);)+
+            };
+        }
+        fill_fields!(
+            pivot,
+            nom,
+            commune,
+            code_postal,
+            code_insee,
+            adresse,
+            complement_adresse,
+            latitude,
+            longitude,
+            typologie,
+            telephone,
+            courriels,
+            site_web,
+            horaires,
+            presentation_resume,
+            presentation_detail,
+            itinerance,
+            structure_parente,
+            date_maj,
+            services,
+            publics_specifiquement_adresses,
+            prise_en_charge_specifique,
+            frais_a_charge,
+            dispositif_programmes_nationaux,
+            formations_labels,
+            autres_formations_labels,
+            modalites_acces,
+            modalites_accompagnement,
+            fiche_acces_libre,
+            prise_rdv,
+        );
+        fill(&mut self.equipment.computers, &other.equipment.computers);
+        self.equipment.has_wifi |= other.equipment.has_wifi;
+        self.equipment.has_printer |= other.equipment.has_printer;
+        self.equipment.has_scanner |= other.equipment.has_scanner;
+        self.equipment.is_step_free |= other.equipment.is_step_free;
+        fill(&mut self.hours_note, &other.hours_note);
+        for flag in &other.flags {
+            if !self.flags.contains(flag) {
+                self.flags.push(*flag);
+            }
+        }
+    }
 }
 
 /// `^\d{5}$`
@@ -323,6 +397,32 @@ mod tests {
         assert!(!is_in_france(40.4, -3.7)); // Madrid
         assert!(!is_in_france(2.35, 48.85)); // swapped coordinates
         assert!(!is_in_france(0.0, 0.0));
+    }
+
+    #[test]
+    fn merging_fills_only_what_is_missing() {
+        let mut kept = PlaceData::default();
+        kept.record.nom = "Médiathèque".into();
+        kept.record.services = vec!["Prendre en main un ordinateur".into()];
+        kept.equipment.has_wifi = true;
+        let mut removed = PlaceData::default();
+        removed.record.nom = "Mediatheque municipale".into();
+        removed.record.telephone = "+33545000000".into();
+        removed.record.latitude = Some(45.6);
+        removed.record.services = vec!["Créer une adresse e-mail".into()];
+        removed.record.id = "other-id".into();
+        removed.equipment.computers = Some(4);
+        removed.equipment.has_printer = true;
+        removed.hours_note = "le mardi".into();
+        kept.fill_missing_from(&removed);
+        assert_eq!(kept.record.nom, "Médiathèque");
+        assert_eq!(kept.record.services, vec!["Prendre en main un ordinateur"]);
+        assert_eq!(kept.record.telephone, "+33545000000");
+        assert_eq!(kept.record.latitude, Some(45.6));
+        assert_eq!(kept.record.id, "");
+        assert_eq!(kept.equipment.computers, Some(4));
+        assert!(kept.equipment.has_wifi && kept.equipment.has_printer);
+        assert_eq!(kept.hours_note, "le mardi");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Staff pages of the directory: the places a manager looks after, the place form, one-click
-//! confirmation, temporary closures and the coordinator's freshness board.
+//! confirmation, temporary closures, and the coordinator's freshness and duplicates boards.
 
 use super::form::{self, FormValues, PlaceFormOutput};
 use super::routes::refresh;
-use super::views::{FreshnessPage, FreshnessRow, ManagePage, ManageRow, PlaceFormPage};
+use super::views::{
+    DuplicateRow, DuplicateSide, DuplicatesPage, FilledField, FreshnessPage, FreshnessRow,
+    ManagePage, ManageRow, MergePage, PlaceFormPage,
+};
 use super::{Place, PlaceId, STALE_AFTER_DAYS};
 use crate::accounts::{Role, SessionUser};
 use crate::app::AppState;
@@ -38,6 +41,12 @@ pub fn router() -> Router<AppState> {
             post(remove_closure),
         )
         .route("/gestion/fraicheur", get(freshness_board))
+        .route("/gestion/doublons", get(duplicates_board))
+        .route(
+            "/gestion/doublons/fusionner",
+            get(merge_preview).post(merge_places),
+        )
+        .route("/gestion/doublons/ecarter", post(dismiss_duplicate))
 }
 
 #[derive(Deserialize, Default)]
@@ -390,4 +399,132 @@ async fn freshness_board(
         rows: rows.into_iter().take(500).collect(),
     };
     Ok(render(&page)?.into_response())
+}
+
+/// At most this many pairs are shown at once; dismissing or merging brings the next ones.
+const DUPLICATES_SHOWN: usize = 100;
+
+async fn duplicates_board(
+    State(state): State<AppState>,
+    RequireCoordinator(user): RequireCoordinator,
+    Query(query): Query<InfoQuery>,
+) -> AppResult<Response> {
+    let (places, candidates) = super::duplicate_candidates(&state.db).await?;
+    let by_id: std::collections::HashMap<PlaceId, &Place> =
+        places.iter().map(|place| (place.id, place)).collect();
+    let ctx = PageContext::new(Some(user)).with_notice_code(query.info.as_deref());
+    let rows = candidates
+        .iter()
+        .take(DUPLICATES_SHOWN)
+        .filter_map(|pair| {
+            let (first, second) = (by_id.get(&pair.first)?, by_id.get(&pair.second)?);
+            Some(DuplicateRow {
+                first: DuplicateSide::new(first),
+                second: DuplicateSide::new(second),
+                reasons: pair
+                    .reasons
+                    .iter()
+                    .map(|reason| ctx.t(&format!("places-duplicates-reason-{}", reason.code())))
+                    .collect(),
+                distance: pair.distance_m.map(|d| d.round() as i64),
+            })
+        })
+        .collect();
+    let page = DuplicatesPage {
+        ctx,
+        total: candidates.len(),
+        rows,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MergeForm {
+    garder: String,
+    retirer: String,
+}
+
+impl MergeForm {
+    fn ids(&self) -> AppResult<(PlaceId, PlaceId)> {
+        let (keep, remove) = (parse_id(&self.garder)?, parse_id(&self.retirer)?);
+        if keep == remove {
+            return Err(AppError::NotFound);
+        }
+        Ok((keep, remove))
+    }
+}
+
+/// What merging would change, before the coordinator confirms.
+async fn merge_preview(
+    State(state): State<AppState>,
+    RequireCoordinator(user): RequireCoordinator,
+    Query(form): Query<MergeForm>,
+) -> AppResult<Response> {
+    let (keep_id, remove_id) = form.ids()?;
+    let keep = super::find_place(&state.db, keep_id).await?;
+    let remove = super::find_place(&state.db, remove_id).await?;
+    let mut merged = keep.clone();
+    let mut data = keep.data();
+    data.fill_missing_from(&remove.data());
+    merged.record = data.record;
+    let ctx = PageContext::new(Some(user));
+    let before = super::export::row(&keep);
+    let after = super::export::row(&merged);
+    let filled = super::vocab::COLUMNS
+        .iter()
+        .zip(before.iter().zip(after.iter()))
+        .filter(|(column, (old, new))| {
+            !matches!(**column, "id" | "source" | "date_maj") && old != new
+        })
+        .map(|(column, (_, new))| FilledField {
+            label: super::views::column_label(&ctx, column),
+            value: match new {
+                serde_json::Value::String(text) => text.replace('|', ", "),
+                other => other.to_string(),
+            },
+        })
+        .collect();
+    let page = MergePage {
+        ctx,
+        keep: DuplicateSide::new(&keep),
+        remove: DuplicateSide::new(&remove),
+        filled,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+async fn merge_places(
+    State(state): State<AppState>,
+    RequireCoordinator(user): RequireCoordinator,
+    Form(form): Form<MergeForm>,
+) -> AppResult<Response> {
+    let (keep, remove) = form.ids()?;
+    super::merge_places(&state.db, state.clock.now(), user.id, keep, remove).await?;
+    refresh(&state).await?;
+    Ok(Redirect::to(&urls::with_notice("/gestion/doublons", "places-merged")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DismissForm {
+    premier: String,
+    second: String,
+}
+
+async fn dismiss_duplicate(
+    State(state): State<AppState>,
+    RequireCoordinator(user): RequireCoordinator,
+    Form(form): Form<DismissForm>,
+) -> AppResult<Response> {
+    let (a, b) = (parse_id(&form.premier)?, parse_id(&form.second)?);
+    if a == b {
+        return Err(AppError::NotFound);
+    }
+    super::dismiss_duplicate(&state.db, state.clock.now(), user.id, a, b).await?;
+    Ok(Redirect::to(&urls::with_notice(
+        "/gestion/doublons",
+        "duplicate-dismissed",
+    ))
+    .into_response())
 }

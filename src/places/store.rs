@@ -551,18 +551,50 @@ pub async fn list_dismissed_duplicates(
         .collect())
 }
 
-/// Moves what hangs on `from` (closures) to `into`, then deletes `from`.
+/// Moves what hangs on `from` (closures, earlier merges) to `into`, remembers `from`'s
+/// (source, source id) as merged into `into`, then deletes `from`.
 pub async fn merge_places(
     conn: &mut AnyConnection,
     into: PlaceId,
     from: PlaceId,
+    now: DateTime<Utc>,
 ) -> StoreResult<()> {
     sqlx::query("UPDATE place_closures SET place_id = $1 WHERE place_id = $2")
         .bind(into.0)
         .bind(from.0)
         .execute(&mut *conn)
         .await?;
+    sqlx::query("UPDATE place_merges SET place_id = $1 WHERE place_id = $2")
+        .bind(into.0)
+        .bind(from.0)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO place_merges (source, source_id, place_id, merged_at) \
+         SELECT source, source_id, $1, $2 FROM places WHERE id = $3",
+    )
+    .bind(into.0)
+    .bind(to_db(now))
+    .bind(from.0)
+    .execute(&mut *conn)
+    .await?;
     delete_place(conn, from).await
+}
+
+/// The source ids of `source` that were merged into another place, with that place.
+pub async fn merged_source_ids(
+    conn: &mut AnyConnection,
+    source: &str,
+) -> StoreResult<HashMap<String, PlaceId>> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT source_id, place_id FROM place_merges WHERE source = $1")
+            .bind(source)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(source_id, id)| (source_id, PlaceId(id)))
+        .collect())
 }
 
 #[cfg(test)]

@@ -618,3 +618,118 @@ impl PlaceFormPage {
         french_date(*day)
     }
 }
+
+/// One place as the duplicates board shows it.
+pub struct DuplicateSide {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub source: String,
+    pub services: usize,
+    pub updated: String,
+    pub is_hidden: bool,
+}
+
+impl DuplicateSide {
+    pub fn new(place: &Place) -> Self {
+        let record = &place.record;
+        let address = [
+            record.adresse.as_str(),
+            record.complement_adresse.as_str(),
+            &format!("{} {}", record.code_postal, record.commune),
+        ]
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        Self {
+            id: place.id.0,
+            name: record.nom.clone(),
+            address,
+            phone: display_phone(&record.telephone),
+            source: record.source.clone(),
+            services: record.services.len(),
+            updated: french_date(
+                place
+                    .updated_at
+                    .with_timezone(&hours::TIME_ZONE)
+                    .date_naive(),
+            ),
+            is_hidden: place.visibility == super::Visibility::Hidden,
+        }
+    }
+}
+
+/// One candidate pair.
+pub struct DuplicateRow {
+    pub first: DuplicateSide,
+    pub second: DuplicateSide,
+    pub reasons: Vec<String>,
+    pub distance: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "places/duplicates.html")]
+pub struct DuplicatesPage {
+    pub ctx: PageContext,
+    pub total: usize,
+    pub rows: Vec<DuplicateRow>,
+}
+
+/// One line of the merge preview: a column whose value the kept place takes from the other.
+pub struct FilledField {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "places/merge.html")]
+pub struct MergePage {
+    pub ctx: PageContext,
+    pub keep: DuplicateSide,
+    pub remove: DuplicateSide,
+    pub filled: Vec<FilledField>,
+}
+
+impl DuplicateRow {
+    pub fn sides(&self) -> [&DuplicateSide; 2] {
+        [&self.first, &self.second]
+    }
+}
+
+/// Plain-French label of a column of the standard, for staff pages.
+pub fn column_label(ctx: &PageContext, column: &str) -> String {
+    let key = match column {
+        "pivot" => "places-form-pivot",
+        "nom" => "places-form-name",
+        "commune" => "places-form-commune",
+        "code_postal" => "places-form-postcode",
+        "code_insee" => "places-form-insee",
+        "adresse" => "places-form-address",
+        "complement_adresse" => "places-form-address2",
+        "latitude" => "places-form-latitude",
+        "longitude" => "places-form-longitude",
+        "telephone" => "places-form-phone",
+        "courriels" => "places-form-emails",
+        "site_web" => "places-form-websites",
+        "horaires" => "places-form-osm",
+        "presentation_resume" => "places-form-summary",
+        "presentation_detail" => "places-form-detail",
+        "itinerance" => "places-form-itinerance",
+        "structure_parente" => "places-form-parent",
+        "services" => "places-form-services",
+        "publics_specifiquement_adresses" => "places-form-publics",
+        "prise_en_charge_specifique" => "places-form-prise-en-charge",
+        "frais_a_charge" => "places-form-frais",
+        "dispositif_programmes_nationaux" => "places-form-dispositifs",
+        "autres_formations_labels" => "places-form-other-labels",
+        "modalites_acces" => "places-form-modalites-acces",
+        "modalites_accompagnement" => "places-form-modalites-accompagnement",
+        "fiche_acces_libre" => "places-form-accessibility",
+        "prise_rdv" => "places-form-appointment",
+        other => return ctx.t1("places-merge-other-column", "column", other),
+    };
+    ctx.t(key)
+}

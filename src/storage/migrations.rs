@@ -32,6 +32,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0002_directory.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 3,
+        name: "place_merges",
+        sql: include_str!("../../migrations/0003_place_merges.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

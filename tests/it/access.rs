@@ -91,6 +91,14 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
         [303, 403, 404, 404],
     ),
     ("GET", "/gestion/fraicheur", [303, 403, 403, 200]),
+    ("GET", "/gestion/doublons", [303, 403, 403, 200]),
+    (
+        "GET",
+        "/gestion/doublons/fusionner?garder={place}&retirer={hidden}",
+        [303, 403, 403, 200],
+    ),
+    ("POST", "/gestion/doublons/fusionner", [303, 403, 403, 404]),
+    ("POST", "/gestion/doublons/ecarter", [303, 403, 403, 404]),
 ];
 
 #[tokio::test]

@@ -498,3 +498,157 @@ pub async fn sample_place(
     app.refresh_directory().await;
     id.0
 }
+
+#[tokio::test]
+async fn a_coordinator_merges_a_duplicate_that_a_new_import_does_not_bring_back() {
+    let app = TestApp::spawn().await;
+    let first_import = app.import_shared(CHARENTE).await;
+    let coordinator = app
+        .logged_in("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let manager_org = app.organization("Médiathèque").await;
+    let manager = app
+        .logged_in("responsable@exemple.fr", Role::Manager, &[manager_org])
+        .await;
+    let (_, before) = relais::places::duplicate_candidates(&app.db).await.unwrap();
+
+    // A real place with a phone, an address and a position; a staff member enters it again,
+    // in capitals, without its phone, about 110 m away.
+    let original = places(&app)
+        .await
+        .into_iter()
+        .find(|p| {
+            !p.record.telephone.is_empty()
+                && !p.record.adresse.is_empty()
+                && p.record.latitude.is_some()
+                && p.record.code_postal.len() == 5
+        })
+        .unwrap();
+    let latitude = format!("{:.6}", original.record.latitude.unwrap() + 0.001);
+    let longitude = format!("{:.6}", original.record.longitude.unwrap());
+    let name = original.record.nom.to_uppercase();
+    let created = app
+        .post_form(
+            "/gestion/lieux",
+            &place_form(&[
+                ("nom", &name),
+                ("adresse", &original.record.adresse),
+                ("code_postal", &original.record.code_postal),
+                ("commune", &original.record.commune),
+                ("latitude", &latitude),
+                ("longitude", &longitude),
+                ("telephone", ""),
+            ]),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let copy = places(&app).await.into_iter().max_by_key(|p| p.id).unwrap();
+    assert!(copy.record.telephone.is_empty());
+
+    // The pair is on the board, for the coordinator only.
+    let (_, after) = relais::places::duplicate_candidates(&app.db).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let pair = after
+        .iter()
+        .find(|pair| pair.second == copy.id)
+        .expect("the copy is paired with the original");
+    assert_eq!(pair.first, original.id);
+    let distance = pair.distance_m.unwrap();
+    assert!((80.0..150.0).contains(&distance), "{distance}");
+    let board = app.get("/gestion/doublons", Some(&coordinator)).await;
+    assert_eq!(board.status, StatusCode::OK);
+    let keep_copy = format!(
+        "/gestion/doublons/fusionner?garder={}&amp;retirer={}",
+        copy.id, original.id
+    );
+    assert!(board.body.contains(&keep_copy), "{}", board.body);
+    assert_eq!(
+        app.get("/gestion/doublons", Some(&manager)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The preview says the kept copy receives the phone number.
+    let preview = app
+        .get(&keep_copy.replace("&amp;", "&"), Some(&coordinator))
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("Téléphone"), "{}", preview.body);
+
+    let merged = app
+        .post_form(
+            "/gestion/doublons/fusionner",
+            &[
+                ("garder", &copy.id.to_string()),
+                ("retirer", &original.id.to_string()),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER);
+    assert!(
+        relais::places::find_place(&app.db, original.id)
+            .await
+            .is_err()
+    );
+    let kept = relais::places::find_place(&app.db, copy.id).await.unwrap();
+    assert_eq!(kept.record.telephone, original.record.telephone);
+    assert_eq!(kept.record.nom, name);
+    assert_eq!(
+        app.get(&format!("/lieux/{}", original.id), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Importing the same file again leaves the merged place out.
+    let count = app.count("places").await;
+    let again = app.import_shared(CHARENTE).await;
+    assert_eq!(again.created, 0, "{again:?}");
+    assert_eq!(again.merged, 1);
+    assert_eq!(again.unchanged, first_import.created - 1);
+    assert_eq!(app.count("places").await, count);
+}
+
+#[tokio::test]
+async fn a_dismissed_pair_is_not_proposed_again() {
+    let app = TestApp::spawn().await;
+    let coordinator = app
+        .logged_in("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    for name in ["Espace numérique des Tilleuls", "Espace numerique Tilleuls"] {
+        let created = app
+            .post_form(
+                "/gestion/lieux",
+                &place_form(&[("nom", name)]),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    }
+    let ids: Vec<_> = places(&app).await.iter().map(|p| p.id).collect();
+    let board = app.get("/gestion/doublons", Some(&coordinator)).await;
+    assert!(text_of(&board.body, "duplicates-count").starts_with("1 paire"));
+
+    let dismissed = app
+        .post_form(
+            "/gestion/doublons/ecarter",
+            &[
+                ("premier", &ids[1].to_string()),
+                ("second", &ids[0].to_string()),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(dismissed.status, StatusCode::SEE_OTHER);
+    let board = app
+        .get(
+            "/gestion/doublons?info=duplicate-dismissed",
+            Some(&coordinator),
+        )
+        .await;
+    let count = text_of(&board.body, "duplicates-count");
+    assert!(count.starts_with("Aucune paire"), "{count}");
+    assert!(board.body.contains("ne seront plus proposées"));
+    assert_eq!(app.count("places").await, 2);
+}

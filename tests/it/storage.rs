@@ -81,6 +81,10 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         &["place_id", "other_place_id", "dismissed_at"],
     ),
     (
+        "place_merges",
+        &["source", "source_id", "place_id", "merged_at"],
+    ),
+    (
         "places",
         &[
             "id",
@@ -165,7 +169,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2]);
+    assert_eq!(applied, vec![1, 2, 3]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -203,7 +207,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2]
+        vec![1, 2, 3]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -211,7 +215,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
             .unwrap()
             .is_empty()
     );
-    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1, 2]);
+    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1, 2, 3]);
 }
 
 #[tokio::test]
@@ -775,8 +779,12 @@ async fn every_places_store_function_works_on_this_backend() {
     places::insert_closure(conn, other, day(10), day(11), "", now)
         .await
         .unwrap();
-    places::merge_places(conn, id, other).await.unwrap();
+    places::merge_places(conn, id, other, now).await.unwrap();
     assert_eq!(places::list_closures(conn, id).await.unwrap().len(), 1);
+    assert_eq!(
+        places::merged_source_ids(conn, "essai").await.unwrap(),
+        std::collections::HashMap::from([("p2".to_owned(), id)])
+    );
     assert!(matches!(
         places::find_place(conn, other).await,
         Err(StoreError::NotFound)
