@@ -29,6 +29,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use duplicates::Candidate;
 use import::{Outcome, ParsedImport};
 use search::{SearchIndex, Snapshot};
+use std::collections::HashMap;
 use store::NewPlaceMeta;
 
 pub const AUDIT_PLACE_CREATE: AuditAction = AuditAction("place.create");
@@ -57,7 +58,8 @@ pub struct ImportSummary {
 }
 
 /// Writes the accepted rows of an import in one transaction: new (source, id) pairs are
-/// created, changed ones updated, identical ones left alone. With `dry_run` nothing is kept.
+/// created (in multi-row statements), changed ones updated, identical ones left alone, and
+/// those a coordinator merged into another place skipped. With `dry_run` nothing is kept.
 pub async fn save_import(
     db: &Db,
     parsed: &ParsedImport,
@@ -65,14 +67,15 @@ pub async fn save_import(
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary, StoreError> {
+    /// New places are written in groups of this many.
+    const FLUSH_EVERY: usize = 2000;
     let mut summary = ImportSummary::default();
     let mut tx = db.begin().await?;
-    let mut known: std::collections::HashMap<
-        String,
-        std::collections::HashMap<String, (PlaceId, String)>,
-    > = std::collections::HashMap::new();
-    let mut merged: std::collections::HashMap<String, std::collections::HashMap<String, PlaceId>> =
-        std::collections::HashMap::new();
+    // What the database held before, per source: source id → (place, content hash).
+    let mut known: HashMap<String, HashMap<String, (PlaceId, String)>> = HashMap::new();
+    let mut merged: HashMap<String, HashMap<String, PlaceId>> = HashMap::new();
+    // New places not yet written.
+    let mut pending: Vec<&PlaceData> = Vec::new();
     let total = parsed.rows.len();
     for (index, row) in parsed.rows.iter().enumerate() {
         if index % 500 == 0 {
@@ -86,48 +89,43 @@ pub async fn save_import(
             summary.refused += 1;
             continue;
         };
-        let source = data.record.source.clone();
-        if !known.contains_key(&source) {
-            let fingerprints = store::source_fingerprints(&mut tx, &source).await?;
+        let source = &data.record.source;
+        if !known.contains_key(source) {
+            let fingerprints = store::source_fingerprints(&mut tx, source).await?;
             known.insert(source.clone(), fingerprints);
-            merged.insert(
-                source.clone(),
-                store::merged_source_ids(&mut tx, &source).await?,
-            );
+            let merged_ids = store::merged_source_ids(&mut tx, source).await?;
+            merged.insert(source.clone(), merged_ids);
         }
         if merged
-            .get(&source)
+            .get(source)
             .is_some_and(|ids| ids.contains_key(&data.record.id))
         {
             summary.merged += 1;
             continue;
         }
-        let existing = known
-            .get(&source)
-            .and_then(|map| map.get(&data.record.id))
-            .cloned();
-        match existing {
-            Some((_, hash)) if hash == store::content_hash(data) => summary.unchanged += 1,
-            Some((id, _)) => {
-                store::update_place_data(&mut tx, id, data, now).await?;
+        let hash = store::content_hash(data);
+        if let Some((id, stored)) = known
+            .get_mut(source)
+            .and_then(|map| map.get_mut(&data.record.id))
+        {
+            if *stored == hash {
+                summary.unchanged += 1;
+            } else {
+                store::update_place_data(&mut tx, *id, data, now).await?;
+                *stored = hash;
                 summary.updated += 1;
             }
-            None => {
-                let meta = NewPlaceMeta {
-                    organization_id: None,
-                    kind: PlaceKind::Mediation,
-                    visibility: Visibility::Public,
-                    source: &source,
-                    source_id: &data.record.id,
-                };
-                let id = store::insert_place(&mut tx, &meta, data, now).await?;
-                if let Some(map) = known.get_mut(&source) {
-                    map.insert(data.record.id.clone(), (id, store::content_hash(data)));
-                }
-                summary.created += 1;
-            }
+            continue;
+        }
+        // New to the database (the parser has already refused a second row with the same
+        // source and id, so each new place appears once here).
+        pending.push(data);
+        summary.created += 1;
+        if pending.len() >= FLUSH_EVERY {
+            flush_new_places(&mut tx, &mut pending, now).await?;
         }
     }
+    flush_new_places(&mut tx, &mut pending, now).await?;
     progress(total, total);
     if summary.created + summary.updated > 0 {
         store::bump_revision(&mut tx).await?;
@@ -138,6 +136,28 @@ pub async fn save_import(
         tx.commit().await?;
     }
     Ok(summary)
+}
+
+/// Writes the new places an import has gathered.
+async fn flush_new_places(
+    tx: &mut crate::storage::Tx,
+    pending: &mut Vec<&PlaceData>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let rows: Vec<(NewPlaceMeta<'_>, &PlaceData)> = pending
+        .drain(..)
+        .map(|data| {
+            let meta = NewPlaceMeta {
+                organization_id: None,
+                kind: PlaceKind::Mediation,
+                visibility: Visibility::Public,
+                source: &data.record.source,
+                source_id: &data.record.id,
+            };
+            (meta, data)
+        })
+        .collect();
+    store::insert_places(tx, &rows, now).await
 }
 
 /// Ends a staff change of the directory: bumps the revision (so every server rebuilds its

@@ -161,6 +161,21 @@ pub struct Snapshot {
     terms_by_length: Vec<Vec<u32>>,
     postings: Vec<Vec<(u32, f32)>>,
     communes: HashMap<String, (f64, f64)>,
+    /// Entries are sorted by folded commune: each commune is one range of documents.
+    commune_ranges: HashMap<String, (u32, u32)>,
+    by_postcode: HashMap<String, Vec<u32>>,
+    /// Documents with coordinates, by grid cell of `CELL_DEGREES`.
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+/// Size of a cell of the spatial grid (about 5.5 km north–south).
+const CELL_DEGREES: f64 = 0.05;
+
+fn cell_of(latitude: f64, longitude: f64) -> (i32, i32) {
+    (
+        (latitude / CELL_DEGREES).floor() as i32,
+        (longitude / CELL_DEGREES).floor() as i32,
+    )
 }
 
 fn bits(vocabulary: &Vocabulary, values: &[String]) -> u16 {
@@ -206,6 +221,9 @@ impl Snapshot {
             terms_by_length: Vec::new(),
             postings: Vec::new(),
             communes: HashMap::new(),
+            commune_ranges: HashMap::new(),
+            by_postcode: HashMap::new(),
+            cells: HashMap::new(),
         };
         let mut commune_sums: HashMap<String, (f64, f64, f64)> = HashMap::new();
         for (doc, place) in public.into_iter().enumerate() {
@@ -232,7 +250,24 @@ impl Snapshot {
                 snapshot.postings[term as usize].push((doc, weight));
             }
             let commune = fold(&record.commune);
+            let range = snapshot
+                .commune_ranges
+                .entry(commune.clone())
+                .or_insert((doc, doc));
+            range.1 = doc + 1;
+            if !record.code_postal.is_empty() {
+                snapshot
+                    .by_postcode
+                    .entry(record.code_postal.clone())
+                    .or_default()
+                    .push(doc);
+            }
             if let (Some(lat), Some(lon)) = (record.latitude, record.longitude) {
+                snapshot
+                    .cells
+                    .entry(cell_of(lat, lon))
+                    .or_default()
+                    .push(doc);
                 let sum = commune_sums
                     .entry(commune.clone())
                     .or_insert((0.0, 0.0, 0.0));
@@ -379,7 +414,7 @@ impl Snapshot {
         let mut centre = filter.point;
         if centre.is_none() && !commune.is_empty() && !postcode {
             centre = self.commune_centre(commune);
-            if centre.is_none() && !self.entries.iter().any(|e| e.commune == commune_folded) {
+            if centre.is_none() && !self.commune_ranges.contains_key(&commune_folded) {
                 unknown_commune = true;
             }
         }
@@ -453,11 +488,33 @@ impl Snapshot {
                     consider(*doc, *score);
                 }
             }
-            None => {
-                for doc in 0..self.entries.len() as u32 {
-                    consider(doc, 0.0);
+            None => match (centre, radius_m) {
+                (Some(centre), Some(radius)) => {
+                    for doc in self.docs_near(centre, radius) {
+                        consider(doc, 0.0);
+                    }
                 }
-            }
+                _ if !commune.is_empty() && postcode => {
+                    for doc in self.by_postcode.get(commune).into_iter().flatten() {
+                        consider(*doc, 0.0);
+                    }
+                }
+                _ if !commune.is_empty() => {
+                    let (start, end) = self
+                        .commune_ranges
+                        .get(&commune_folded)
+                        .copied()
+                        .unwrap_or((0, 0));
+                    for doc in start..end {
+                        consider(doc, 0.0);
+                    }
+                }
+                _ => {
+                    for doc in 0..self.entries.len() as u32 {
+                        consider(doc, 0.0);
+                    }
+                }
+            },
         }
         if scores.is_some() {
             hits.sort_by(|a, b| {
@@ -488,6 +545,26 @@ impl Snapshot {
             centre,
             unknown_commune,
         }
+    }
+
+    /// Documents in the grid cells that a circle of `radius_m` around `centre` touches (a
+    /// superset: the exact distance is checked by the caller), in document order.
+    fn docs_near(&self, centre: (f64, f64), radius_m: f64) -> Vec<u32> {
+        let lat_span = radius_m / 111_000.0;
+        let cos = centre.0.to_radians().cos().abs().max(0.01);
+        let lon_span = lat_span / cos;
+        let (south, west) = cell_of(centre.0 - lat_span, centre.1 - lon_span);
+        let (north, east) = cell_of(centre.0 + lat_span, centre.1 + lon_span);
+        let mut docs = Vec::new();
+        for row in south..=north {
+            for column in west..=east {
+                if let Some(found) = self.cells.get(&(row, column)) {
+                    docs.extend_from_slice(found);
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs
     }
 
     /// Documents matching every query word, with their score; `None` when there is no text.

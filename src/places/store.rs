@@ -257,12 +257,8 @@ pub struct NewPlaceMeta<'a> {
     pub source_id: &'a str,
 }
 
-pub async fn insert_place(
-    conn: &mut AnyConnection,
-    meta: &NewPlaceMeta<'_>,
-    data: &PlaceData,
-    now: DateTime<Utc>,
-) -> StoreResult<PlaceId> {
+/// `INSERT INTO places (…) VALUES (…), (…)` for `rows` rows, with numbered placeholders.
+fn insert_sql(rows: usize) -> String {
     let columns: Vec<&str> = [
         "organization_id",
         "kind",
@@ -276,13 +272,29 @@ pub async fn insert_place(
     .chain(record_columns())
     .chain(DATA_COLUMNS)
     .collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("${n}")).collect();
-    let sql = format!(
-        "INSERT INTO places ({}) VALUES ({}) RETURNING id",
+    let width = columns.len();
+    let tuples: Vec<String> = (0..rows)
+        .map(|row| {
+            let placeholders: Vec<String> = (1..=width)
+                .map(|n| format!("${}", row * width + n))
+                .collect();
+            format!("({})", placeholders.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO places ({}) VALUES {}",
         columns.join(", "),
-        placeholders.join(", ")
-    );
-    let query = sqlx::query(&sql)
+        tuples.join(", ")
+    )
+}
+
+fn bind_new_place<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    meta: &NewPlaceMeta<'_>,
+    data: &PlaceData,
+    now: DateTime<Utc>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let query = query
         .bind(meta.organization_id)
         .bind(meta.kind.as_str())
         .bind(meta.visibility.as_str())
@@ -290,8 +302,46 @@ pub async fn insert_place(
         .bind(meta.source_id.to_owned())
         .bind(to_db(now))
         .bind(to_db(now));
-    let row = bind_data(query, data).fetch_one(conn).await?;
+    bind_data(query, data)
+}
+
+pub async fn insert_place(
+    conn: &mut AnyConnection,
+    meta: &NewPlaceMeta<'_>,
+    data: &PlaceData,
+    now: DateTime<Utc>,
+) -> StoreResult<PlaceId> {
+    let sql = format!("{} RETURNING id", insert_sql(1));
+    let row = bind_new_place(sqlx::query(&sql), meta, data, now)
+        .fetch_one(conn)
+        .await?;
     Ok(PlaceId(row.try_get("id")?))
+}
+
+/// Rows per statement when inserting many places: about 12,000 parameters, under the
+/// limits of both SQLite (32,766) and PostgreSQL (65,535).
+const INSERT_BATCH: usize = 250;
+
+/// Inserts many places with multi-row statements (the import's fast path).
+pub async fn insert_places(
+    conn: &mut AnyConnection,
+    rows: &[(NewPlaceMeta<'_>, &PlaceData)],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let full_batch_sql = insert_sql(INSERT_BATCH);
+    for chunk in rows.chunks(INSERT_BATCH) {
+        let sql = if chunk.len() == INSERT_BATCH {
+            full_batch_sql.clone()
+        } else {
+            insert_sql(chunk.len())
+        };
+        let mut query = sqlx::query(&sql);
+        for (meta, data) in chunk {
+            query = bind_new_place(query, meta, data, now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Replaces the data of a place (the standard's columns, equipment, hours note and flags).

@@ -652,3 +652,146 @@ async fn a_dismissed_pair_is_not_proposed_again() {
     assert!(board.body.contains("ne seront plus proposées"));
     assert_eq!(app.count("places").await, 2);
 }
+
+/// Great-circle distance computed here, independently of the directory's own function.
+fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.1 - a.1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().asin()
+}
+
+#[tokio::test]
+async fn postcode_and_radius_searches_match_an_independent_computation() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    app.refresh_directory().await;
+    let all = places(&app).await;
+    let fetch_all = |query: String| {
+        let app = &app;
+        async move {
+            let body = app
+                .get(&format!("/api/v1/lieux?{query}&par_page=100"), None)
+                .await
+                .body;
+            let value = json(&body);
+            let total = value["total"].as_u64().unwrap() as usize;
+            assert!(total <= 100, "{query}: {total}");
+            (ids(&value), value)
+        }
+    };
+
+    // A postcode.
+    let mut expected: Vec<i64> = all
+        .iter()
+        .filter(|p| p.record.code_postal == "16100")
+        .map(|p| p.id.0)
+        .collect();
+    assert!(expected.len() >= 5);
+    let (mut found, _) = fetch_all("commune=16100".into()).await;
+    found.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(found, expected);
+
+    // 12 km around a point near Angoulême: exactly the places within the circle, nearest first.
+    let centre = (45.65, 0.16);
+    let mut expected: Vec<(f64, i64)> = all
+        .iter()
+        .filter_map(|p| {
+            let point = (p.record.latitude?, p.record.longitude?);
+            let km = km_between(centre, point);
+            (km <= 12.0).then_some((km, p.id.0))
+        })
+        .collect();
+    expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(expected.len() >= 10, "{}", expected.len());
+    let (found, value) = fetch_all("lat=45.65&lon=0.16&rayon=12".into()).await;
+    let mut sorted_found = found.clone();
+    sorted_found.sort_unstable();
+    let mut expected_ids: Vec<i64> = expected.iter().map(|(_, id)| *id).collect();
+    expected_ids.sort_unstable();
+    assert_eq!(sorted_found, expected_ids);
+    let distances: Vec<f64> = value["lieux"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|place| place["distance_m"].as_f64().unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!((distances[0] / 1000.0 - expected[0].0).abs() < 0.002);
+}
+
+#[tokio::test]
+async fn a_large_file_is_written_in_batches_and_a_repeated_id_is_refused_once() {
+    let app = TestApp::spawn().await;
+    // 2,100 rows (more than one batch of new places), then row 0 again with another name.
+    let mut csv = vocab::COLUMNS.join(",") + "\n";
+    let row = |id: usize, name: &str| {
+        let mut values: Vec<String> = vocab::COLUMNS.iter().map(|_| String::new()).collect();
+        let set = |values: &mut Vec<String>, column: &str, value: String| {
+            let at = vocab::COLUMNS.iter().position(|c| *c == column).unwrap();
+            values[at] = value;
+        };
+        set(&mut values, "id", format!("lieu-{id}"));
+        set(&mut values, "pivot", "21160015600011".into());
+        set(&mut values, "nom", name.into());
+        set(&mut values, "commune", "Angoulême".into());
+        set(&mut values, "code_postal", "16000".into());
+        set(&mut values, "adresse", format!("{id} rue de Paris"));
+        set(&mut values, "source", "essai-lot".into());
+        set(&mut values, "date_maj", "2026-01-15".into());
+        set(
+            &mut values,
+            "services",
+            "Aide aux démarches administratives".into(),
+        );
+        values.join(",") + "\n"
+    };
+    for id in 0..2100 {
+        csv.push_str(&row(id, &format!("Lieu numéro {id}")));
+    }
+    csv.push_str(&row(0, "Lieu numéro zéro, renommé"));
+    let options = relais::places::import::ImportOptions {
+        format: relais::places::import::Format::Auto,
+        source: None,
+        today: app.clock.now().date_naive(),
+    };
+    let parsed = relais::places::import::parse(csv.as_bytes(), &options, &mut |_, _| {}).unwrap();
+    assert_eq!(parsed.rows.len(), 2101);
+    async fn save(
+        app: &TestApp,
+        parsed: &relais::places::import::ParsedImport,
+        dry_run: bool,
+    ) -> relais::places::ImportSummary {
+        relais::places::save_import(&app.db, parsed, app.clock.now(), dry_run, &mut |_, _| {})
+            .await
+            .unwrap()
+    }
+    let trial = save(&app, &parsed, true).await;
+    assert_eq!((trial.created, trial.updated, trial.refused), (2100, 0, 1));
+    assert_eq!(app.count("places").await, 0, "a dry run keeps nothing");
+
+    let summary = save(&app, &parsed, false).await;
+    assert_eq!(
+        (summary.created, summary.updated, summary.refused),
+        (2100, 0, 1)
+    );
+    assert_eq!(app.count("places").await, 2100);
+    let all = places(&app).await;
+    let renamed: Vec<_> = all.iter().filter(|p| p.record.id == "lieu-0").collect();
+    assert_eq!(renamed.len(), 1);
+    assert_eq!(renamed[0].record.nom, "Lieu numéro 0");
+    let last = all.iter().find(|p| p.record.id == "lieu-2099").unwrap();
+    assert_eq!(last.record.adresse, "2099 rue de Paris");
+    assert_eq!(
+        last.record.services,
+        vec!["Aide aux démarches administratives"]
+    );
+
+    let again = save(&app, &parsed, false).await;
+    assert_eq!(
+        (again.created, again.updated, again.unchanged),
+        (0, 0, 2100)
+    );
+}
