@@ -401,7 +401,9 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
             }
         }
     };
+    let started = std::time::Instant::now();
     let parsed = import::parse(&bytes, &options, &mut progress)?;
+    let read_in = started.elapsed();
     for note in &parsed.notes {
         say(&format!("Remarque : {note}"));
     }
@@ -411,8 +413,15 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         })?;
         import::write_report(&parsed.rows, std::io::BufWriter::new(file))?;
     }
+    let saving = std::time::Instant::now();
     let summary =
         crate::places::save_import(&db, &parsed, now, args.dry_run, &mut progress).await?;
+    let saved_in = saving.elapsed();
+    say(&format!(
+        "Durée : lecture {:.1} s, enregistrement {:.1} s.",
+        read_in.as_secs_f64(),
+        saved_in.as_secs_f64()
+    ));
     say(&format!(
         "Format reconnu : {}. {} ligne(s) lue(s) : {} acceptée(s), {} corrigée(s), {} signalée(s), {} refusée(s).",
         parsed.format.name(),

@@ -20,6 +20,9 @@ use opening_hours::{Context, OpeningHours, RuleKind};
 /// Time zone of every place of the network.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
+/// What a place's status says during a temporary closure.
+pub const TEMPORARILY_CLOSED: &str = "Fermé en ce moment (fermeture exceptionnelle)";
+
 /// Stands for 24:00 at the end of a range ("open until midnight").
 pub const END_OF_DAY: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 59) {
     Some(time) => time,

@@ -28,7 +28,7 @@ use crate::storage::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use duplicates::Candidate;
 use import::{Outcome, ParsedImport};
-use search::{SearchIndex, Snapshot};
+use search::{SearchIndex, SnapshotBuilder};
 use std::collections::HashMap;
 use store::NewPlaceMeta;
 
@@ -411,14 +411,44 @@ pub async fn refresh_index(
     {
         return Ok(());
     }
-    let places = store::list_places(&mut conn).await?;
-    drop(conn);
+    // A page of places at a time, so that the whole directory is never in memory twice.
+    let mut closures = store::list_all_closures(&mut conn).await?;
     let week_of = now.with_timezone(&hours::TIME_ZONE).date_naive();
-    let snapshot = tokio::task::spawn_blocking(move || Snapshot::build(revision, &places, week_of))
-        .await
-        .map_err(|error| StoreError::Database(sqlx::Error::Protocol(error.to_string())))?;
+    let mut builder = SnapshotBuilder::new(revision, week_of);
+    let mut after = PlaceId(0);
+    loop {
+        let mut page = store::list_places_after(&mut conn, after, INDEX_PAGE).await?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = last.id;
+        for place in &mut page {
+            place.closures = closures.remove(&place.id).unwrap_or_default();
+        }
+        builder = blocking(move || {
+            for place in &page {
+                builder.add(place);
+            }
+            builder
+        })
+        .await?;
+    }
+    drop(conn);
+    let snapshot = blocking(move || builder.finish()).await?;
     index.replace(snapshot);
     Ok(())
+}
+
+/// Places read per query when the index is rebuilt.
+const INDEX_PAGE: i64 = 2000;
+
+/// Runs CPU-bound index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| StoreError::Database(sqlx::Error::Protocol(error.to_string())))
 }
 
 /// How often a server checks whether another process changed the directory.

@@ -204,7 +204,6 @@ async fn search_places(
         page_link,
         &state.config.tile_url,
         &state.config.tile_attribution,
-        now,
     );
     Ok(public_page(
         render(&page)?.into_response(),
@@ -332,26 +331,56 @@ async fn print_places(
     ))
 }
 
-fn summary_json(hit: &super::search::Hit, now: DateTime<Utc>) -> serde_json::Value {
+/// One place of an API search result (serialized directly, without an intermediate value).
+#[derive(serde::Serialize)]
+struct ApiSummary<'a> {
+    id: i64,
+    nom: &'a str,
+    adresse: &'a str,
+    code_postal: &'a str,
+    commune: &'a str,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    services: &'a [&'static str],
+    frais_a_charge: &'a [&'static str],
+    modalites_accompagnement: &'a [&'static str],
+    telephone: &'a str,
+    horaires: &'a str,
+    etat: &'a str,
+    distance_m: Option<f64>,
+    partenaire: bool,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct ApiResults<'a> {
+    total: usize,
+    page: usize,
+    par_page: usize,
+    pages: usize,
+    lieux: Vec<ApiSummary<'a>>,
+}
+
+fn api_summary(hit: &super::search::Hit) -> ApiSummary<'_> {
     let place = &hit.place;
-    serde_json::json!({
-        "id": place.id.0,
-        "nom": place.nom,
-        "adresse": place.adresse,
-        "code_postal": place.code_postal,
-        "commune": place.commune,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "services": place.services,
-        "frais_a_charge": place.frais_a_charge,
-        "modalites_accompagnement": place.modalites_accompagnement,
-        "telephone": place.telephone,
-        "horaires": place.horaires,
-        "etat": views::status_sentence(&place.horaires, now),
-        "distance_m": hit.distance_m.map(|d| d.round()),
-        "partenaire": place.is_partner,
-        "url": format!("/lieux/{}", place.id.0),
-    })
+    ApiSummary {
+        id: place.id.0,
+        nom: &place.nom,
+        adresse: &place.adresse,
+        code_postal: &place.code_postal,
+        commune: &place.commune,
+        latitude: place.latitude,
+        longitude: place.longitude,
+        services: &place.services,
+        frais_a_charge: &place.frais_a_charge,
+        modalites_accompagnement: &place.modalites_accompagnement,
+        telephone: &place.telephone,
+        horaires: &place.horaires,
+        etat: &hit.status,
+        distance_m: hit.distance_m.map(|d| d.round()),
+        partenaire: place.is_partner,
+        url: format!("/lieux/{}", place.id.0),
+    }
 }
 
 async fn api_search_places(
@@ -362,13 +391,13 @@ async fn api_search_places(
     let now = state.clock.now();
     let index = current_index(&state).await?;
     let results = index.search(&filter, now);
-    let body = serde_json::json!({
-        "total": results.total,
-        "page": filter.page,
-        "par_page": filter.per_page,
-        "pages": results.total.div_ceil(filter.per_page.max(1)),
-        "lieux": results.hits.iter().map(|hit| summary_json(hit, now)).collect::<Vec<_>>(),
-    });
+    let body = ApiResults {
+        total: results.total,
+        page: filter.page,
+        par_page: filter.per_page,
+        pages: results.total.div_ceil(filter.per_page.max(1)),
+        lieux: results.hits.iter().map(api_summary).collect(),
+    };
     let mut response = Json(body).into_response();
     response.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::vocab::COLUMNS;
 use crate::storage::time::{date_to_db, from_db, to_db};
-use crate::storage::{StoreError, StoreResult, flag, to_flag};
+use crate::storage::{Backend, StoreError, StoreResult, flag, to_flag};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -257,8 +257,8 @@ pub struct NewPlaceMeta<'a> {
     pub source_id: &'a str,
 }
 
-/// `INSERT INTO places (…) VALUES (…), (…)` for `rows` rows, with numbered placeholders.
-fn insert_sql(rows: usize) -> String {
+/// `INSERT INTO places (…) VALUES (…), (…)` for `rows` rows.
+fn insert_sql(rows: usize, backend: Backend) -> String {
     let columns: Vec<&str> = [
         "organization_id",
         "kind",
@@ -276,7 +276,7 @@ fn insert_sql(rows: usize) -> String {
     let tuples: Vec<String> = (0..rows)
         .map(|row| {
             let placeholders: Vec<String> = (1..=width)
-                .map(|n| format!("${}", row * width + n))
+                .map(|n| backend.placeholder(row * width + n))
                 .collect();
             format!("({})", placeholders.join(", "))
         })
@@ -311,14 +311,14 @@ pub async fn insert_place(
     data: &PlaceData,
     now: DateTime<Utc>,
 ) -> StoreResult<PlaceId> {
-    let sql = format!("{} RETURNING id", insert_sql(1));
+    let sql = format!("{} RETURNING id", insert_sql(1, Backend::of(conn)));
     let row = bind_new_place(sqlx::query(&sql), meta, data, now)
         .fetch_one(conn)
         .await?;
     Ok(PlaceId(row.try_get("id")?))
 }
 
-/// Rows per statement when inserting many places: about 12,000 parameters, under the
+/// Rows per statement when inserting many places: about 11,000 parameters, under the
 /// limits of both SQLite (32,766) and PostgreSQL (65,535).
 const INSERT_BATCH: usize = 250;
 
@@ -328,12 +328,13 @@ pub async fn insert_places(
     rows: &[(NewPlaceMeta<'_>, &PlaceData)],
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let full_batch_sql = insert_sql(INSERT_BATCH);
+    let backend = Backend::of(conn);
+    let full_batch_sql = insert_sql(INSERT_BATCH, backend);
     for chunk in rows.chunks(INSERT_BATCH) {
         let sql = if chunk.len() == INSERT_BATCH {
             full_batch_sql.clone()
         } else {
-            insert_sql(chunk.len())
+            insert_sql(chunk.len(), backend)
         };
         let mut query = sqlx::query(&sql);
         for (meta, data) in chunk {
@@ -419,6 +420,24 @@ pub async fn list_places(conn: &mut AnyConnection) -> StoreResult<Vec<Place>> {
         place.closures = closures.remove(&place.id).unwrap_or_default();
     }
     Ok(places)
+}
+
+/// Up to `limit` places with ids above `after`, by id, without their closures (to read the
+/// whole directory a page at a time; see `list_all_closures`).
+pub async fn list_places_after(
+    conn: &mut AnyConnection,
+    after: PlaceId,
+    limit: i64,
+) -> StoreResult<Vec<Place>> {
+    let rows = sqlx::query(&select_sql("WHERE id > $1 ORDER BY id LIMIT $2"))
+        .bind(after.0)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(place_from_row)
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 pub async fn list_organization_places(
@@ -551,7 +570,7 @@ pub async fn list_closures(conn: &mut AnyConnection, place: PlaceId) -> StoreRes
         .collect::<Result<_, _>>()?)
 }
 
-async fn list_all_closures(
+pub async fn list_all_closures(
     conn: &mut AnyConnection,
 ) -> StoreResult<HashMap<PlaceId, Vec<Closure>>> {
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(

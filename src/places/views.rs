@@ -82,14 +82,14 @@ pub fn status_sentence(horaires: &str, now: DateTime<Utc>) -> String {
     }
 }
 
-fn result_row(hit: &Hit, now: DateTime<Utc>) -> ResultRow {
+fn result_row(hit: &Hit) -> ResultRow {
     let place = &hit.place;
     ResultRow {
         id: place.id.0,
         name: place.nom.clone(),
         address: format!("{}, {} {}", place.adresse, place.code_postal, place.commune),
         services: place.services.join(", "),
-        status: status_sentence(&place.horaires, now),
+        status: hit.status.clone(),
         distance: hit.distance_m.map(distance_text),
         is_partner: place.is_partner,
         latitude: place.latitude,
@@ -136,13 +136,8 @@ impl SearchPage {
         page_link: impl Fn(usize) -> String,
         tile_url: &str,
         tile_attribution: &str,
-        now: DateTime<Utc>,
     ) -> Self {
-        let rows: Vec<ResultRow> = results
-            .hits
-            .iter()
-            .map(|hit| result_row(hit, now))
-            .collect();
+        let rows: Vec<ResultRow> = results.hits.iter().map(result_row).collect();
         let pages = results.total.div_ceil(filter.per_page.max(1)).max(1);
         let page = filter.page.max(1);
         let map_points = rows

@@ -16,6 +16,26 @@ impl Backend {
         }
     }
 
+    /// The backend of an open connection.
+    pub fn of(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+
+    /// The `n`-th (from 1) parameter of a generated statement. Hand-written queries use `$n`
+    /// on both backends; statements with many parameters (multi-row inserts) use SQLite's
+    /// anonymous `?`, because SQLite finds a named parameter by a scan of all the names, which
+    /// makes binding thousands of `$n` quadratic.
+    pub fn placeholder(self, n: usize) -> String {
+        match self {
+            Self::Sqlite => "?".to_owned(),
+            Self::Postgres => format!("${n}"),
+        }
+    }
+
     /// Settings applied to every new connection.
     pub(crate) fn connection_pragmas(self) -> &'static [&'static str] {
         match self {
