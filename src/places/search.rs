@@ -1,6 +1,6 @@
 //! The in-memory search index of public places: folded-word postings with prefix and typo
 //! tolerance, bit sets for the standard's value lists, a quarter-hour week mask per place, and
-//! coordinates. Rebuilt from the database when the directory revision changes (ADR 0004).
+//! coordinates. Rebuilt from the database when the directory revision changes (ADR 0005).
 
 use super::hours::{Hours, OpenStatus, WeekMask};
 use super::model::{Place, PlaceId, PlaceKind, Visibility, distance_m};
