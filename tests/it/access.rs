@@ -99,12 +99,27 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ),
     ("POST", "/gestion/doublons/fusionner", [303, 403, 403, 404]),
     ("POST", "/gestion/doublons/ecarter", [303, 403, 403, 404]),
+    ("GET", "/gestion/structures", [303, 403, 403, 200]),
+    ("POST", "/gestion/structures", [303, 403, 403, 422]),
+    (
+        "GET",
+        "/gestion/structures/{organization}",
+        [303, 403, 200, 200],
+    ),
+    (
+        "POST",
+        "/gestion/structures/{organization}",
+        [303, 403, 422, 422],
+    ),
+    ("GET", "/gestion/structures/{other}", [303, 403, 403, 200]),
+    ("POST", "/gestion/structures/{other}", [303, 403, 403, 422]),
 ];
 
 #[tokio::test]
 async fn every_route_answers_each_role_as_expected() {
     let app = TestApp::spawn().await;
     let organization = app.organization("Médiathèque").await;
+    let other_organization = app.organization("Centre social").await;
     let helper_id = app
         .account("encadrant@exemple.fr", Role::Helper, &[organization])
         .await;
@@ -124,7 +139,9 @@ async fn every_route_answers_each_role_as_expected() {
         let path = path
             .replace("{helper}", &helper_id.0.to_string())
             .replace("{place}", &place.to_string())
-            .replace("{hidden}", &hidden.to_string());
+            .replace("{hidden}", &hidden.to_string())
+            .replace("{organization}", &organization.to_string())
+            .replace("{other}", &other_organization.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

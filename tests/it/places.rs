@@ -795,3 +795,88 @@ async fn a_large_file_is_written_in_batches_and_a_repeated_id_is_refused_once() 
         (0, 0, 2100)
     );
 }
+
+#[tokio::test]
+async fn a_coordinator_adds_a_structure_and_its_manager_keeps_it_up_to_date() {
+    let app = TestApp::spawn().await;
+    let coordinator = app
+        .logged_in("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let refused = app
+        .post_form(
+            "/gestion/structures",
+            &[("nom", "Centre social du Pré-Vert"), ("pivot", "1234")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("de 9 à 14 chiffres ou lettres"));
+    assert!(
+        refused.body.contains("Centre social du Pré-Vert"),
+        "the typed name is kept"
+    );
+    let before = app.count("organizations").await;
+
+    let created = app
+        .post_form(
+            "/gestion/structures",
+            &[
+                ("nom", "Centre social du Pré-Vert"),
+                ("pivot", "213 600 150 00011"),
+                ("typologie", "csc"),
+                ("telephone", "05 45 12 34 56"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    assert_eq!(app.count("organizations").await, before + 1);
+    let organizations = relais::organizations::list_organizations(&app.db)
+        .await
+        .unwrap();
+    let id = organizations
+        .iter()
+        .find(|o| o.name == "Centre social du Pré-Vert")
+        .unwrap()
+        .id;
+    let details = relais::organizations::find_organization(&app.db, id)
+        .await
+        .unwrap();
+    assert_eq!(details.pivot, "21360015000011");
+    assert_eq!(details.telephone, "+33545123456");
+    assert_eq!(details.typologie, vec!["CSC"]);
+
+    let manager = app
+        .logged_in("responsable@exemple.fr", Role::Manager, &[id])
+        .await;
+    let path = format!("/gestion/structures/{id}");
+    let page = app.get(&path, Some(&manager)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("05 45 12 34 56"));
+    let saved = app
+        .post_form(
+            &path,
+            &[
+                ("nom", "Centre social du Pré-Vert"),
+                ("pivot", "21360015000011"),
+                ("typologie", "csc"),
+                ("courriel", "accueil@prevert.fr"),
+                ("telephone", "05 45 00 00 00"),
+                ("site_web", "https://prevert.fr"),
+            ],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let details = relais::organizations::find_organization(&app.db, id)
+        .await
+        .unwrap();
+    assert_eq!(details.email, "accueil@prevert.fr");
+    assert_eq!(details.telephone, "+33545000000");
+    assert!(
+        app.audit_actions()
+            .await
+            .iter()
+            .any(|action| action == "organization.update")
+    );
+}
