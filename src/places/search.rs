@@ -119,6 +119,8 @@ pub struct PlaceFilter {
     pub open_now: bool,
     pub open_on: Option<(Weekday, DayPart)>,
     pub page: usize,
+    /// At least 1. Addresses ask for 100 at most (`SearchQuery::to_filter`); the paper map
+    /// asks for every place with `usize::MAX`.
     pub per_page: usize,
 }
 
@@ -472,7 +474,7 @@ impl Snapshot {
                     .then(a.0.cmp(&b.0))
             });
         }
-        let per_page = filter.per_page.clamp(1, 100);
+        let per_page = filter.per_page.max(1);
         let start = filter.page.saturating_sub(1) * per_page;
         SearchResults {
             total: hits.len(),
