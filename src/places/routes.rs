@@ -272,7 +272,6 @@ async fn print_places(
     let places = super::list_places(&state.db).await?;
     let by_id: std::collections::HashMap<PlaceId, &super::Place> =
         places.iter().map(|place| (place.id, place)).collect();
-    let mut communes: Vec<PrintedCommune> = Vec::new();
     let mut hits: Vec<&super::Place> = results
         .hits
         .iter()
@@ -285,6 +284,10 @@ async fn print_places(
             fold(&place.record.nom),
         )
     });
+    // Sources spell one commune several ways ("COGNAC", "Cognac"): one heading for all,
+    // written in mixed case when any source does.
+    let mut communes: Vec<PrintedCommune> = Vec::new();
+    let mut last_key = None;
     for place in hits {
         let record = &place.record;
         let printed = PrintedPlace {
@@ -305,14 +308,21 @@ async fn print_places(
             hours_lines: views::hours_lines(&record.horaires, now),
             hours_note: place.hours_note.clone(),
         };
+        let key = (fold(&record.commune), record.code_postal.as_str());
         let name = format!("{} ({})", record.commune, record.code_postal);
         match communes.last_mut() {
-            Some(last) if last.name == name => last.places.push(printed),
+            Some(last) if last_key.as_ref() == Some(&key) => {
+                if is_all_capitals(&last.name) && !is_all_capitals(&name) {
+                    last.name = name;
+                }
+                last.places.push(printed);
+            }
             _ => communes.push(PrintedCommune {
                 name,
                 places: vec![printed],
             }),
         }
+        last_key = Some(key);
     }
     let network = crate::network::find_network(&state.db)
         .await?
@@ -330,6 +340,10 @@ async fn print_places(
         &state.config,
         false,
     ))
+}
+
+fn is_all_capitals(text: &str) -> bool {
+    !text.chars().any(char::is_lowercase)
 }
 
 fn summary_json(hit: &super::search::Hit, now: DateTime<Utc>) -> serde_json::Value {

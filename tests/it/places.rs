@@ -455,6 +455,66 @@ async fn the_api_description_is_served_and_names_every_public_path() {
     }
 }
 
+#[tokio::test]
+async fn the_printable_paper_map_lists_every_place_under_one_heading_per_commune() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    let public = public_places(&app).await;
+    assert!(public > 100, "more than one page of search results");
+    let page = app.get("/lieux/imprimer", None).await;
+    let (communes, names) = printed_communes_and_places(&page.body);
+    assert_eq!(names.len(), public);
+    let folded: std::collections::HashSet<String> = communes.iter().map(|c| fold(c)).collect();
+    assert_eq!(
+        folded.len(),
+        communes.len(),
+        "one heading per commune: {communes:?}"
+    );
+    // The sources write both "COGNAC" and "Cognac": the heading takes the mixed case.
+    assert!(
+        communes.contains(&"Cognac (16100)".to_owned()),
+        "{communes:?}"
+    );
+}
+
+async fn public_places(app: &TestApp) -> usize {
+    places(app)
+        .await
+        .iter()
+        .filter(|place| place.visibility == relais::places::Visibility::Public)
+        .count()
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The commune headings and place names of the printable page, as a reader sees them.
+fn printed_communes_and_places(body: &str) -> (Vec<String>, Vec<String>) {
+    let inner = |piece: &str| {
+        let start = piece.find('>').unwrap() + 1;
+        let end = piece.find("</").unwrap();
+        collapse(&unescape(&piece[start..end]))
+    };
+    let communes = body.split("<h2 id=\"commune-").skip(1).map(inner).collect();
+    let names = body
+        .split("class=\"print-place\">")
+        .skip(1)
+        .map(|piece| inner(&piece[piece.find("<h3").unwrap()..]))
+        .collect();
+    (communes, names)
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
 fn text_of(body: &str, id: &str) -> String {
     let marker = format!("data-testid=\"{id}\">");
     let start = body.find(&marker).unwrap() + marker.len();
