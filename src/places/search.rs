@@ -283,7 +283,7 @@ impl Snapshot {
                 publics: bits(&vocab::PUBLICS, &record.publics_specifiquement_adresses),
                 support_modes: bits(&vocab::SUPPORT_MODES, &record.modalites_accompagnement),
                 equipment: equipment_bits,
-                is_free: record.frais_a_charge.iter().any(|fee| fee == "Gratuit"),
+                is_free: record.is_free(),
                 commune,
                 hours,
                 mask,
