@@ -7,7 +7,7 @@ use chrono_tz::Europe::Paris;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use unic_langid::{LanguageIdentifier, langid};
 
 static_loader! {
@@ -64,6 +64,18 @@ impl Tr {
         LOCALES
             .try_lookup_with_args(&self.lang, key, &args)
             .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text of every `t("key")` a Typst template uses (`templates/pdf/`), for the template
+    /// to look up in its data: words reach a PDF as data, never as markup. The test below
+    /// checks these keys like those of the HTML templates.
+    pub fn texts_for_template(&self, template: &str) -> BTreeMap<String, String> {
+        template
+            .split("t(\"")
+            .skip(1)
+            .filter_map(|piece| piece.split_once('"').map(|(key, _)| key))
+            .map(|key| (key.to_owned(), self.t(key)))
+            .collect()
     }
 
     /// Whether `key` exists in this language.
@@ -137,6 +149,18 @@ mod tests {
         }
         assert!(checked > 20, "templates use the i18n layer");
         assert!(missing.is_empty(), "missing keys: {missing:#?}");
+    }
+
+    #[test]
+    fn a_typst_template_gets_the_texts_it_names() {
+        let texts = Tr::french().texts_for_template(
+            "#let t(key) = data.texts.at(key)\n#strong(t(\"places-pdf-free\")) #t(\"places-pdf-page\")",
+        );
+        assert_eq!(
+            texts.keys().collect::<Vec<_>>(),
+            ["places-pdf-free", "places-pdf-page"]
+        );
+        assert_eq!(texts["places-pdf-free"], "Gratuit");
     }
 
     #[test]

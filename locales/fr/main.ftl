@@ -374,3 +374,18 @@ audit-place-merge = Lieux fusionnés
 audit-place-dismiss-duplicate = Doublon écarté
 audit-closure-create = Fermeture ajoutée
 audit-closure-delete = Fermeture retirée
+
+## places: pdf
+# The paper map as a PDF file (templates/pdf/paper-map.typ); "Gratuit" also shows on the
+# printable page. A no-break space keeps each colon on the line of its word.
+places-pdf-download = Télécharger en PDF
+places-pdf-download-hint = Un fichier à imprimer, à envoyer ou à garder sur votre téléphone.
+places-pdf-printed-on = Imprimée le { $date }
+places-pdf-intro = Les lieux sont rangés par commune. Si vous avez un doute sur les horaires, appelez avant de vous déplacer.
+places-pdf-no-place = Aucun lieu ne correspond à cette recherche. Essayez avec moins de choix ou une commune voisine.
+places-pdf-free = Gratuit
+places-pdf-address = Adresse :
+places-pdf-phone = Téléphone :
+places-pdf-hours = Horaires :
+places-pdf-services = Aide proposée :
+places-pdf-page = page

@@ -2,7 +2,8 @@
 //! search and map, the paper map, and open-data import and export.
 //!
 //! Public operations live here; `store` holds the SQL, `search` the in-memory index, `import`
-//! and `export` the open-data formats, `hours` the opening hours.
+//! and `export` the open-data formats, `hours` the opening hours, `paper_map` the printable
+//! list and its PDF.
 
 pub mod duplicates;
 pub mod export;
@@ -10,6 +11,7 @@ pub mod form;
 pub mod hours;
 pub mod import;
 pub mod model;
+pub mod paper_map;
 pub mod routes;
 pub mod search;
 mod staff_routes;

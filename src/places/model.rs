@@ -55,6 +55,13 @@ pub struct MediationRecord {
     pub prise_rdv: String,
 }
 
+impl MediationRecord {
+    /// Free for everyone: "Gratuit sous condition" does not count.
+    pub fn is_free(&self) -> bool {
+        self.frais_a_charge.iter().any(|fee| fee == "Gratuit")
+    }
+}
+
 /// What a place lends to the public, added by Relais to the standard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Equipment {

@@ -1,15 +1,12 @@
-//! Handlers of the directory: public search, place pages, paper map, JSON API, open-data
-//! files, and the staff pages (edit, confirm, closures, freshness, duplicates).
+//! Handlers of the directory: public search, place pages, paper map (page and PDF), JSON API,
+//! open-data files, and the staff pages (edit, confirm, closures, freshness, duplicates).
 
 use super::search::{DayPart, EquipmentFilter, PlaceFilter, SearchIndex, Snapshot};
-use super::views::{
-    self, PlacePage, PrintPage, PrintedCommune, PrintedPlace, SearchPage, WEEKDAYS,
-};
-use super::{PlaceId, Visibility, export, vocab};
+use super::views::{self, PlacePage, PrintPage, SearchPage, WEEKDAYS};
+use super::{PlaceId, Visibility, export, paper_map, vocab};
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
-use crate::text::fold;
 use crate::web::{MaybeUser, PageContext, render};
 use axum::Router;
 use axum::extract::{OriginalUri, Path, State};
@@ -25,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/lieux", get(search_places))
         .route("/lieux/imprimer", get(print_places))
+        .route("/lieux/imprimer.pdf", get(print_places_pdf))
         .route("/lieux/{id}", get(show_place))
         .route("/api/v1/lieux", get(api_search_places))
         .route("/api/v1/lieux/{id}", get(api_show_place))
@@ -257,78 +255,56 @@ async fn show_place(
     ))
 }
 
+/// The paper map of the search in the address, as a page to print.
 async fn print_places(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
+    OriginalUri(uri): OriginalUri,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let mut filter = query.to_filter(100);
-    filter.page = 1;
-    filter.per_page = usize::MAX;
-    let now = state.clock.now();
-    let index = current_index(&state).await?;
-    let results = index.search(&filter, now);
-    let places = super::list_places(&state.db).await?;
-    let by_id: std::collections::HashMap<PlaceId, &super::Place> =
-        places.iter().map(|place| (place.id, place)).collect();
-    let mut communes: Vec<PrintedCommune> = Vec::new();
-    let mut hits: Vec<&super::Place> = results
-        .hits
-        .iter()
-        .filter_map(|hit| by_id.get(&hit.place.id).copied())
-        .collect();
-    hits.sort_by_cached_key(|place| {
-        (
-            fold(&place.record.commune),
-            place.record.code_postal.clone(),
-            fold(&place.record.nom),
-        )
-    });
-    for place in hits {
-        let record = &place.record;
-        let printed = PrintedPlace {
-            name: record.nom.clone(),
-            address: format!(
-                "{}{}, {} {}",
-                record.adresse,
-                if record.complement_adresse.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", record.complement_adresse)
-                },
-                record.code_postal,
-                record.commune
-            ),
-            phone: views::display_phone(&record.telephone),
-            services: record.services.join(", "),
-            hours_lines: views::hours_lines(&record.horaires, now),
-            hours_note: place.hours_note.clone(),
-        };
-        let name = format!("{} ({})", record.commune, record.code_postal);
-        match communes.last_mut() {
-            Some(last) if last.name == name => last.places.push(printed),
-            _ => communes.push(PrintedCommune {
-                name,
-                places: vec![printed],
-            }),
-        }
-    }
-    let network = crate::network::find_network(&state.db)
-        .await?
-        .map(|network| network.name)
-        .unwrap_or_default();
+    let map = paper_map(&state, &query).await?;
     let page = PrintPage {
         ctx: PageContext::new(user),
-        network,
-        printed_on: views::french_date(now.with_timezone(&super::hours::TIME_ZONE).date_naive()),
-        total: results.total,
-        communes,
+        map,
+        pdf_link: views::print_pdf_link(&query_without_page(uri.query())),
     };
     Ok(public_page(
         render(&page)?.into_response(),
         &state.config,
         false,
     ))
+}
+
+/// The same paper map as an A4 PDF, typeset off the async runtime.
+async fn print_places_pdf(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Response> {
+    let map = paper_map(&state, &query).await?;
+    let pdf = paper_map::typeset_paper_map(map)
+        .await
+        .map_err(AppError::Internal)?;
+    Ok(public_page(
+        (
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=\"carte-des-lieux.pdf\"",
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        &state.config,
+        false,
+    ))
+}
+
+async fn paper_map(state: &AppState, query: &SearchQuery) -> AppResult<paper_map::PaperMap> {
+    let index = current_index(state).await?;
+    let filter = query.to_filter(100);
+    Ok(paper_map::build_paper_map(&state.db, &index, &filter, state.clock.now()).await?)
 }
 
 /// One place of an API search result (serialized directly, without an intermediate value).

@@ -120,6 +120,8 @@ pub struct PlaceFilter {
     pub open_now: bool,
     pub open_on: Option<(Weekday, DayPart)>,
     pub page: usize,
+    /// At least 1. Addresses ask for 100 at most (`SearchQuery::to_filter`); the paper map
+    /// asks for every place with `usize::MAX`.
     pub per_page: usize,
 }
 
@@ -368,7 +370,7 @@ impl SnapshotBuilder {
             publics: bits(&vocab::PUBLICS, &record.publics_specifiquement_adresses),
             support_modes: bits(&vocab::SUPPORT_MODES, &record.modalites_accompagnement),
             equipment: equipment_bits,
-            is_free: record.frais_a_charge.iter().any(|fee| fee == "Gratuit"),
+            is_free: record.is_free(),
             hours,
             closures: place
                 .closures
@@ -669,8 +671,8 @@ impl Snapshot {
                 }
             },
         }
-        let per_page = filter.per_page.clamp(1, 100);
-        let start = filter.page.saturating_sub(1) * per_page;
+        let per_page = filter.per_page.max(1);
+        let start = filter.page.saturating_sub(1).saturating_mul(per_page);
         let by_score = |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| {
             b.1.total_cmp(&a.1)
                 .then(a.2.unwrap_or(f64::MAX).total_cmp(&b.2.unwrap_or(f64::MAX)))
@@ -682,7 +684,7 @@ impl Snapshot {
                 .then(a.0.cmp(&b.0))
         };
         // Only the requested page is sorted: the hits before it are moved ahead unsorted.
-        let end = (start + per_page).min(hits.len());
+        let end = start.saturating_add(per_page).min(hits.len());
         let mut order_page = |compare: &dyn Fn(&_, &_) -> std::cmp::Ordering| {
             if start < hits.len() {
                 if end < hits.len() {

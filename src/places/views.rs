@@ -2,6 +2,7 @@
 
 use super::hours::{self, Hours};
 use super::model::Place;
+use super::paper_map::PaperMap;
 use super::search::{DayPart, EquipmentFilter, Hit, PlaceFilter, SearchResults};
 use super::vocab;
 use crate::text::slug;
@@ -121,6 +122,7 @@ pub struct SearchPage {
     pub page: usize,
     pub pages: usize,
     pub print_link: String,
+    pub pdf_link: String,
     pub tile_url: String,
     pub tile_attribution: String,
     pub map_points: String,
@@ -196,11 +198,8 @@ impl SearchPage {
             next_page: (page < pages).then(|| page_link(page + 1)),
             page,
             pages,
-            print_link: if query_string.is_empty() {
-                "/lieux/imprimer".to_owned()
-            } else {
-                format!("/lieux/imprimer?{query_string}")
-            },
+            print_link: print_link(query_string),
+            pdf_link: print_pdf_link(query_string),
             tile_url: tile_url.to_owned(),
             tile_attribution: tile_attribution.to_owned(),
             map_points: serde_json::Value::Array(map_points).to_string(),
@@ -375,29 +374,30 @@ impl PlacePage {
     }
 }
 
-/// One commune of the paper map.
-pub struct PrintedCommune {
-    pub name: String,
-    pub places: Vec<PrintedPlace>,
+/// Links to the paper map of a search, as a page and as a PDF: `query` is the search's query
+/// string without the page number (may be empty).
+pub fn print_link(query: &str) -> String {
+    with_query("/lieux/imprimer", query)
 }
 
-pub struct PrintedPlace {
-    pub name: String,
-    pub address: String,
-    pub phone: String,
-    pub services: String,
-    pub hours_lines: Vec<String>,
-    pub hours_note: String,
+pub fn print_pdf_link(query: &str) -> String {
+    with_query("/lieux/imprimer.pdf", query)
+}
+
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
 }
 
 #[derive(Template)]
 #[template(path = "places/print.html")]
 pub struct PrintPage {
     pub ctx: PageContext,
-    pub network: String,
-    pub printed_on: String,
-    pub communes: Vec<PrintedCommune>,
-    pub total: usize,
+    pub map: PaperMap,
+    pub pdf_link: String,
 }
 
 #[cfg(test)]

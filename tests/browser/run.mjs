@@ -553,6 +553,14 @@ const scenarios = [
       const printed = await page.locator('.print-place').count();
       if (printed < 5) fail(`the paper map of Cognac lists ${printed} places`);
       await checkPage(ctx, page, 'paper map');
+      const pdfLink = page.getByRole('link', { name: 'Télécharger en PDF' });
+      const pdfHref = await pdfLink.getAttribute('href');
+      if (pdfHref !== '/lieux/imprimer.pdf?commune=Cognac') fail(`the PDF link is ${pdfHref}`);
+      const pdf = await page.request.get(url(server, pdfHref));
+      const pdfBody = await pdf.body();
+      if (pdf.headers()['content-type'] !== 'application/pdf' || !pdfBody.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+        fail(`the paper map PDF answers ${pdf.status()} ${pdf.headers()['content-type']}`);
+      }
     },
   },
   {

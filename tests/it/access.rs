@@ -46,6 +46,7 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/page-qui-n-existe-pas", [404, 404, 404, 404]),
     ("GET", "/lieux", [200, 200, 200, 200]),
     ("GET", "/lieux/imprimer", [200, 200, 200, 200]),
+    ("GET", "/lieux/imprimer.pdf", [200, 200, 200, 200]),
     ("GET", "/lieux/{place}", [200, 200, 200, 200]),
     ("GET", "/lieux/{hidden}", [404, 200, 200, 200]),
     ("GET", "/lieux/999999", [404, 404, 404, 404]),

@@ -2,7 +2,7 @@
 //! staff edits, confirmation and the open-data export. Runs on SQLite and PostgreSQL.
 
 use crate::support::{PASSWORD, TestApp};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use relais::accounts::Role;
 use relais::places::hours::Hours;
 use relais::places::vocab;
@@ -453,6 +453,208 @@ async fn the_api_description_is_served_and_names_every_public_path() {
             "{path}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_printable_paper_map_lists_every_place_under_one_heading_per_commune() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    let public = public_places(&app).await;
+    assert!(public > 100, "more than one page of search results");
+    let page = app.get("/lieux/imprimer", None).await;
+    let (communes, names) = printed_communes_and_places(&page.body);
+    assert_eq!(names.len(), public);
+    let folded: std::collections::HashSet<String> = communes.iter().map(|c| fold(c)).collect();
+    assert_eq!(
+        folded.len(),
+        communes.len(),
+        "one heading per commune: {communes:?}"
+    );
+    // The sources write both "COGNAC" and "Cognac": the heading takes the mixed case.
+    assert!(
+        communes.contains(&"Cognac (16100)".to_owned()),
+        "{communes:?}"
+    );
+}
+
+async fn public_places(app: &TestApp) -> usize {
+    places(app)
+        .await
+        .iter()
+        .filter(|place| place.visibility == relais::places::Visibility::Public)
+        .count()
+}
+
+#[tokio::test]
+async fn the_paper_map_pdf_lists_the_communes_and_places_of_the_print_page() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    let search = "commune=cognac&rayon=12";
+    let page = app.get(&format!("/lieux/imprimer?{search}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let pdf_link = format!("/lieux/imprimer.pdf?{}", search.replace('&', "&#38;"));
+    assert!(
+        page.body.contains(&format!("href=\"{pdf_link}\"")),
+        "link to the PDF"
+    );
+    let (communes, names) = printed_communes_and_places(&page.body);
+    assert!(communes.len() >= 3, "several communes: {communes:?}");
+    assert!(names.len() > communes.len());
+
+    let response = app
+        .get(&format!("/lieux/imprimer.pdf?{search}"), None)
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(
+        response.headers[header::CONTENT_DISPOSITION],
+        "inline; filename=\"carte-des-lieux.pdf\""
+    );
+    let pdf = ReadPdf::new(&response.bytes);
+    let tr = relais::i18n::Tr::french();
+    assert_eq!(pdf.title, tr.t("places-print-title"));
+    let mut last = 0;
+    for commune in &communes {
+        let at = pdf.text.find(commune.as_str()).unwrap_or_else(|| {
+            panic!(
+                "commune {commune:?} missing from the PDF text:\n{}",
+                pdf.text
+            )
+        });
+        assert!(
+            at >= last,
+            "communes keep the order of the print page: {commune}"
+        );
+        last = at;
+    }
+    for name in &names {
+        assert!(
+            pdf.text.contains(name.as_str()),
+            "place {name:?} missing from the PDF"
+        );
+    }
+    let free = places(&app)
+        .await
+        .iter()
+        .filter(|place| place.record.is_free() && names.contains(&collapse(&place.record.nom)))
+        .count();
+    assert!(free > 0);
+    assert_eq!(pdf.text.matches(&tr.t("places-pdf-free")).count(), free);
+    assert!(pdf.pages > 1);
+    assert!(
+        pdf.text
+            .contains(&format!("page {} / {}", pdf.pages, pdf.pages))
+    );
+
+    // Without a filter, every public place is printed, well beyond one page of results.
+    let public = public_places(&app).await;
+    let pdf = ReadPdf::new(&app.get("/lieux/imprimer.pdf", None).await.bytes);
+    let address = collapse(&tr.t("places-pdf-address"));
+    assert_eq!(pdf.text.matches(&address).count(), public);
+}
+
+#[tokio::test]
+async fn the_paper_map_pdf_of_a_search_without_result_says_so() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    let response = app.get("/lieux/imprimer.pdf?q=zzzzqqqq", None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let pdf = ReadPdf::new(&response.bytes);
+    let tr = relais::i18n::Tr::french();
+    assert_eq!(pdf.pages, 1);
+    assert!(
+        pdf.text.contains(&collapse(&tr.t("places-pdf-no-place"))),
+        "{}",
+        pdf.text
+    );
+    assert!(
+        pdf.text
+            .contains(&collapse(&tr.t1("places-results-count", "count", 0)))
+    );
+}
+
+/// What third-party readers (Debian's qpdf and poppler-utils) find in a PDF, after `qpdf
+/// --check` has accepted it. Text has its white space collapsed, as lines may wrap anywhere.
+struct ReadPdf {
+    text: String,
+    title: String,
+    pages: usize,
+}
+
+impl ReadPdf {
+    fn new(bytes: &[u8]) -> Self {
+        assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), bytes).unwrap();
+        let path = file.path().to_str().unwrap();
+        let check = pdf_tool("qpdf", "qpdf", &["--check", path]);
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+        let pages = pdf_tool("qpdf", "qpdf", &["--show-npages", path]);
+        let info = pdf_tool("pdfinfo", "poppler-utils", &["-enc", "UTF-8", path]);
+        let title = info
+            .lines()
+            .find_map(|line| line.strip_prefix("Title:"))
+            .unwrap_or_default();
+        let text = pdf_tool("pdftotext", "poppler-utils", &["-enc", "UTF-8", path, "-"]);
+        Self {
+            text: collapse(&text),
+            title: title.trim().to_owned(),
+            pages: pages.trim().parse().unwrap(),
+        }
+    }
+}
+
+/// Runs a reader from Debian and returns its standard output; fails the test when the reader
+/// is missing (scripts/test installs it) or refuses the file.
+fn pdf_tool(program: &str, package: &str, args: &[&str]) -> String {
+    let output = match std::process::Command::new(program).args(args).output() {
+        Ok(output) => output,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`{program}` is missing: install the Debian package {package} \
+             (`apt-get install {package}`; scripts/test installs it)"
+        ),
+        Err(error) => panic!("cannot run {program}: {error}"),
+    };
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The commune headings and place names of the printable page, as a reader sees them.
+fn printed_communes_and_places(body: &str) -> (Vec<String>, Vec<String>) {
+    let inner = |piece: &str| {
+        let start = piece.find('>').unwrap() + 1;
+        let end = piece.find("</").unwrap();
+        collapse(&unescape(&piece[start..end]))
+    };
+    let communes = body.split("<h2 id=\"commune-").skip(1).map(inner).collect();
+    let names = body
+        .split("class=\"print-place\">")
+        .skip(1)
+        .map(|piece| inner(&piece[piece.find("<h3").unwrap()..]))
+        .collect();
+    (communes, names)
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
 }
 
 fn text_of(body: &str, id: &str) -> String {

@@ -112,7 +112,9 @@ fn random_suffix() -> String {
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    /// The body read as UTF-8 (invalid bytes replaced); `bytes` keeps it exact (PDF files).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -203,6 +205,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
