@@ -1,12 +1,20 @@
 // Browser and accessibility tests for Relais.
 //
-//   node tests/browser/run.mjs target/debug/relais
+//   node tests/browser/run.mjs target/debug/relais [scenario numbers…]
+//
+// With scenario numbers (e.g. `7 9`), runs only those scenarios (each one
+// stands alone); the full list is the default and what CI runs.
 //
 // Starts `relais demo` on a free loopback port with a throw-away data
 // directory, drives Debian's headless Chromium through playwright-core, and
 // runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page visited.
 // Any axe violation fails the run. Screenshots of every checked page go to
 // tests/browser/artifacts/ (gitignored).
+//
+// Pages run under their real Content-Security-Policy: a CSP violation or an
+// uncaught script error fails the page. Requests to other origins (the map
+// tiles) are aborted, so runs never depend on the network and the maps are
+// always checked in their "tiles cannot load" state.
 //
 // The last line printed is always `N passed, M failed` (scenario counts).
 
@@ -20,7 +28,7 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = path.join(HERE, 'artifacts');
 
 const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
@@ -192,20 +200,42 @@ class Server {
 
 let screenshotCounter = 0;
 const badResponses = new WeakMap();
+const scriptProblems = new WeakMap();
+const foreignRequests = new WeakMap();
 
-// Watches the sub-resources (stylesheets, images, fonts) of the server's own
-// origin loaded by the current document: an error or a redirect (e.g. to the
-// login page) is reported by the next checkPage().
-function watchPage(page, baseUrl) {
+// Watches the sub-resources (stylesheets, scripts, images, fonts) of the
+// server's own origin loaded by the current document: an error or a redirect
+// (e.g. to the login page) is reported by the next checkPage(), as are CSP
+// violations and uncaught script errors. Requests to other origins are
+// aborted and counted per page.
+async function watchPage(page, baseUrl) {
   badResponses.set(page, []);
+  scriptProblems.set(page, []);
+  foreignRequests.set(page, []);
   const origin = new URL(baseUrl).origin;
+  await page.route(
+    (u) => u.origin !== origin,
+    (route) => {
+      foreignRequests.get(page).push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      scriptProblems.get(page).push(`CSP violation: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => scriptProblems.get(page).push(`script error: ${error.message}`));
   const relevant = (req) => {
     if (req.isNavigationRequest()) return null;
     const u = new URL(req.url());
     return u.origin === origin && u.pathname !== '/favicon.ico' ? u.pathname : null;
   };
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) badResponses.set(page, []);
+    if (frame === page.mainFrame()) {
+      badResponses.set(page, []);
+      foreignRequests.set(page, []);
+    }
   });
   page.on('response', (res) => {
     const p = relevant(res.request());
@@ -222,11 +252,27 @@ function watchPage(page, baseUrl) {
   });
 }
 
+// axe-core is evaluated through the DevTools protocol, which the page's CSP does not
+// govern, and adds no <script> element to the page.
+async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(
+    async (tags) =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+}
+
 /**
  * Checks the page currently shown: axe-core WCAG A/AA rules, lang="fr",
- * no horizontal scroll, skip link, main landmark, no <script> (the pages
- * are server-rendered without JavaScript), missing sub-resources.
- * Failures are appended to `ctx.failures`; a screenshot is saved.
+ * no horizontal scroll, skip link, main landmark, scripts only from our own
+ * /static/ files (no inline or third-party script: the pages work without
+ * JavaScript, scripts only enhance them), missing sub-resources, CSP
+ * violations and script errors. Failures are appended to `ctx.failures`; a
+ * screenshot is saved.
  */
 async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
   const where = `${label} (${new URL(page.url()).pathname}, ${page.viewportSize().width}px)`;
@@ -239,7 +285,9 @@ async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
     innerWidth: window.innerWidth,
     skipLink: !!document.querySelector('a[href="#contenu"]'),
     main: !!document.querySelector('main#contenu'),
-    scripts: document.querySelectorAll('script:not([data-test-injected])').length,
+    badScripts: Array.from(document.querySelectorAll('script'))
+      .filter((el) => !/^\/static\/[^/]/.test(el.getAttribute('src') || ''))
+      .map((el) => (el.getAttribute('src') ? `src="${el.getAttribute('src')}"` : 'inline')),
     logout: !!document.querySelector('form[action="/deconnexion"] button[type=submit]'),
   }));
   if (facts.lang !== 'fr') problems.push(`<html lang> is "${facts.lang}", expected "fr"`);
@@ -248,28 +296,21 @@ async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
   }
   if (!facts.skipLink) problems.push('no skip link a[href="#contenu"]');
   if (!facts.main) problems.push('no main#contenu');
-  if (facts.scripts > 0) problems.push(`${facts.scripts} <script> element(s): pages must work without JavaScript`);
+  if (facts.badScripts.length > 0) {
+    problems.push(`<script> not from /static/ (${facts.badScripts.join(', ')}): only our own script files may enhance a page`);
+  }
   if (loggedIn && !facts.logout) {
     problems.push('logged in but no logout button form[action="/deconnexion"] button[type=submit]');
   }
   const missing = badResponses.get(page) ?? [];
   if (missing.length) problems.push(`sub-resources not loaded: ${missing.join(', ')}`);
   badResponses.set(page, []);
+  problems.push(...(scriptProblems.get(page) ?? []));
+  scriptProblems.set(page, []);
 
   for (const p of problems) ctx.failures.push(`${where}: ${p}`);
 
-  // axe-core, injected only now so that the <script> count above is the page's own
-  // (the injected tag is marked, a second check of the same document skips it).
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    const tag = await page.addScriptTag({ path: AXE_PATH });
-    await tag.evaluate((el) => el.setAttribute('data-test-injected', 'axe-core'));
-  }
-  const results = await page.evaluate(
-    async (tags) =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
+  const results = await runAxe(page);
   for (const v of results.violations) {
     const targets = v.nodes.map((n) => n.target.join(' ')).slice(0, 10);
     const more = v.nodes.length > 10 ? ` (+${v.nodes.length - 10} more)` : '';
@@ -590,14 +631,16 @@ async function main() {
     return 2;
   }
   const binary = path.resolve(binaryArg);
+  const only = process.argv.slice(3);
+  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name.split('.')[0])) : scenarios;
   if (!fs.existsSync(binary)) {
     process.stderr.write(`run.mjs: ${binary} does not exist (build it with cargo build --locked)\n`);
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     return 1;
   }
   if (!fs.existsSync(CHROMIUM)) {
     process.stderr.write(`run.mjs: ${CHROMIUM} does not exist: install the Debian package chromium\n`);
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     return 1;
   }
 
@@ -616,7 +659,7 @@ async function main() {
   const watchdog = setTimeout(() => {
     process.stderr.write(`run.mjs: the whole run took more than ${WHOLE_RUN_TIMEOUT_MS / 60000} min, giving up\n`);
     server.stopNow();
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     process.exit(1);
   }, WHOLE_RUN_TIMEOUT_MS);
   watchdog.unref();
@@ -628,7 +671,7 @@ async function main() {
       await server.start();
     } catch (err) {
       process.stderr.write(`run.mjs: the server did not start: ${err.message}\n--- server output ---\n${server.tail()}\n---------------------\n`);
-      log(`0 passed, ${scenarios.length} failed`);
+      log(`0 passed, ${chosen.length} failed`);
       return 1;
     }
 
@@ -647,18 +690,16 @@ async function main() {
     });
     log(`Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, playwright-core ${require('playwright-core/package.json').version}`);
 
-    for (const scenario of scenarios) {
+    for (const scenario of chosen) {
       const ctx = { failures: [], checked: 0 };
-      // bypassCSP: the pages forbid scripts, axe-core is injected by the test only.
       const context = await browser.newContext({
         viewport: MOBILE,
         locale: 'fr-FR',
-        bypassCSP: true,
       });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
       const page = await context.newPage();
-      watchPage(page, server.baseUrl);
+      await watchPage(page, server.baseUrl);
       try {
         await scenario.run(ctx, page, server);
       } catch (err) {
@@ -683,7 +724,7 @@ async function main() {
     }
   } catch (err) {
     process.stderr.write(`run.mjs: ${err.stack || err}\n`);
-    failed = scenarios.length - passed;
+    failed = chosen.length - passed;
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (failed > 0) {
