@@ -3,7 +3,7 @@
 
 use crate::support::TestApp;
 use axum::http::StatusCode;
-use relais::web::assets::{LEAFLET_LICENSE_TEXT, LEAFLET_SCRIPT, LEAFLET_STYLESHEET};
+use relais::web::assets::{LEAFLET_LICENSE_TEXT, LEAFLET_SCRIPT, LEAFLET_STYLESHEET, MAP_SCRIPT};
 
 fn source(relative: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
@@ -15,6 +15,12 @@ async fn the_map_files_are_served_with_their_types_and_cache_lifetimes() {
     let app = TestApp::spawn().await;
     let year = "public, max-age=31536000, immutable";
     for (path, file, content_type, cache) in [
+        (
+            MAP_SCRIPT,
+            "static/map.js",
+            "text/javascript; charset=utf-8",
+            "public, max-age=3600",
+        ),
         (
             LEAFLET_SCRIPT,
             "static/vendor/leaflet/leaflet.js",
