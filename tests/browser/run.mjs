@@ -35,6 +35,8 @@ const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MOBILE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
+// Angoulême town hall, for the "Autour de moi" button.
+const ANGOULEME = { latitude: 45.6484, longitude: 0.1563 };
 const SERVER_START_TIMEOUT_MS = 60_000;
 const ACTION_TIMEOUT_MS = 15_000;
 const NAVIGATION_TIMEOUT_MS = 30_000;
@@ -266,6 +268,27 @@ async function runAxe(page) {
   );
 }
 
+// axe needs JavaScript (its timers never fire in a context without it). It checks the
+// same address in a twin page, with the same cookies, whose own scripts are all refused:
+// the document a browser without JavaScript shows.
+async function runAxeWithoutScripts(page) {
+  const context = await page.context().browser().newContext({
+    viewport: page.viewportSize(),
+    locale: 'fr-FR',
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const twin = await context.newPage();
+    await twin.route('**/*', (route) =>
+      route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+    );
+    await twin.goto(page.url(), { waitUntil: 'load' });
+    return await runAxe(twin);
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * Checks the page currently shown: axe-core WCAG A/AA rules, lang="fr",
  * no horizontal scroll, skip link, main landmark, scripts only from our own
@@ -310,7 +333,7 @@ async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
 
   for (const p of problems) ctx.failures.push(`${where}: ${p}`);
 
-  const results = await runAxe(page);
+  const results = ctx.javaScriptEnabled ? await runAxe(page) : await runAxeWithoutScripts(page);
   for (const v of results.violations) {
     const targets = v.nodes.map((n) => n.target.join(' ')).slice(0, 10);
     const more = v.nodes.length > 10 ? ` (+${v.nodes.length - 10} more)` : '';
@@ -397,6 +420,71 @@ async function logout(page, server) {
 
 async function mainText(page) {
   return (await page.locator('main#contenu').innerText()).replace(/\s+/g, ' ');
+}
+
+// From /lieux: places in Angoulême helping with online procedures, open on Tuesday morning.
+async function searchTuesdayMorning(page) {
+  await page.getByLabel('Commune ou code postal').fill('Angoulême');
+  await page.locator('details.filters > summary').click();
+  await page.getByLabel('Aide aux démarches administratives').check();
+  await page.getByLabel('Jour', { exact: true }).selectOption('mardi');
+  await page.getByLabel('Moment de la journée').selectOption('matin');
+  await submit(page, page.getByRole('button', { name: 'Chercher' }));
+  const search = new URL(page.url()).searchParams;
+  if (search.get('jour') !== 'mardi' || search.get('moment') !== 'matin') fail(`filters not in the address: ${page.url()}`);
+  const count = await page.locator('[data-testid=results-count]').innerText();
+  if (!/lieux? trouvés?/.test(count) || /^Aucun/.test(count)) fail(`no result: "${count}"`);
+}
+
+// The names and links of the result list, in order.
+async function resultLinks(page) {
+  return page.locator('.result h3 a').evaluateAll((links) =>
+    links.map((a) => ({ href: a.getAttribute('href'), name: a.textContent.trim() })),
+  );
+}
+
+// The map of the page (#carte) as map.js left it.
+async function mapFacts(page) {
+  return page.evaluate(() => {
+    const map = document.querySelector('#carte');
+    if (!map) return null;
+    return {
+      hidden: map.hidden || getComputedStyle(map).display === 'none',
+      height: map.getBoundingClientRect().height,
+      isDrawn: map.classList.contains('leaflet-container'),
+      points: JSON.parse(map.dataset.points || '[]'),
+      markers: map.querySelectorAll('path.map-point').length,
+      attribution: map.querySelector('.leaflet-control-attribution')?.textContent ?? '',
+      note: document.querySelector('.map-note')?.textContent ?? '',
+    };
+  });
+}
+
+// Waits for map.js to draw the map and to report that the tiles (aborted by the
+// test) cannot load; checks one marker per place and the attribution.
+async function drawnMap(page, expectedPoints) {
+  await page.locator('#carte.leaflet-container').waitFor();
+  await page.locator('.map-note').waitFor();
+  const map = await mapFacts(page);
+  if (map.hidden || map.height < 150) fail(`the map is not shown (hidden: ${map.hidden}, height ${map.height}px)`);
+  if (map.points.length !== expectedPoints) fail(`the map has ${map.points.length} points, expected ${expectedPoints}`);
+  if (map.markers !== expectedPoints) fail(`the map draws ${map.markers} markers, expected ${expectedPoints}`);
+  if (!map.attribution.includes('OpenStreetMap')) fail(`no tile attribution on the map (found "${map.attribution}")`);
+  if (!/fond de carte/.test(map.note)) fail(`no note that the tiles cannot load (found "${map.note}")`);
+  const tiles = (foreignRequests.get(page) ?? []).filter((u) => u.startsWith('https://tile.openstreetmap.org/'));
+  if (tiles.length === 0) fail('the map requested no tile: the page\'s CSP or map.js keeps the tile server out');
+  return map;
+}
+
+// Metres from "à 430 m" or "à 2,3 km" in each result, null when a result has none.
+async function resultDistances(page) {
+  const texts = await page.locator('.result').allInnerTexts();
+  return texts.map((text) => {
+    const m = text.match(/à (\d+(?:,\d+)?) (km|m)\b/);
+    if (!m) return null;
+    const value = Number(m[1].replace(',', '.'));
+    return m[2] === 'km' ? value * 1000 : value;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -566,17 +654,43 @@ const scenarios = [
       await page.waitForLoadState('load');
       if (pathOf(page) !== '/lieux') fail(`the menu link leads to ${pathOf(page)}, expected /lieux`);
       await checkPage(ctx, page, 'places search empty');
-      await page.getByLabel('Commune ou code postal').fill('Angoulême');
-      await page.locator('details.filters > summary').click();
-      await page.getByLabel('Aide aux démarches administratives').check();
-      await page.getByLabel('Jour', { exact: true }).selectOption('mardi');
-      await page.getByLabel('Moment de la journée').selectOption('matin');
-      await submit(page, page.getByRole('button', { name: 'Chercher' }));
-      const search = new URL(page.url()).searchParams;
-      if (search.get('jour') !== 'mardi' || search.get('moment') !== 'matin') fail(`filters not in the address: ${page.url()}`);
-      const count = await page.locator('[data-testid=results-count]').innerText();
-      if (!/lieux? trouvés?/.test(count) || /^Aucun/.test(count)) fail(`no result: "${count}"`);
+      await searchTuesdayMorning(page);
+      const links = await resultLinks(page);
+      const map = await drawnMap(page, links.length);
+      const pointLinks = map.points.map((p) => ({ href: `/lieux/${p.id}`, name: p.nom }));
+      if (JSON.stringify(pointLinks) !== JSON.stringify(links)) {
+        fail(`the map's points differ from the list:\n      map:  ${JSON.stringify(pointLinks)}\n      list: ${JSON.stringify(links)}`);
+      }
       await checkPage(ctx, page, 'places search results');
+      // The keyboard goes through the map (itself, then its zoom buttons) and out to the list.
+      await page.getByRole('link', { name: 'Imprimer cette liste' }).focus();
+      const stops = [];
+      for (let i = 0; i < 6 && !stops.includes('first result'); i += 1) {
+        await page.keyboard.press('Tab');
+        stops.push(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            if (el === document.querySelector('.result h3 a')) return 'first result';
+            if (el?.id === 'carte') return 'map';
+            return el?.getAttribute('aria-label') || el?.tagName.toLowerCase() || 'nothing';
+          }),
+        );
+      }
+      const expectedStops = ['map', 'Agrandir la carte', 'Réduire la carte', 'first result'];
+      if (JSON.stringify(stops) !== JSON.stringify(expectedStops)) fail(`Tab after the print link goes through ${stops.join(' → ')}, expected ${expectedStops.join(' → ')}`);
+      // A marker opens a popup linking to its place; the popup speaks French.
+      await page.locator('#carte path.map-point').first().dispatchEvent('click');
+      const popupLink = page.locator('#carte .leaflet-popup a[href^="/lieux/"]');
+      await popupLink.waitFor();
+      // Leaflet fades popups in: check them once fully shown.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('#carte .leaflet-popup')).opacity === '1');
+      const popup = { href: await popupLink.getAttribute('href'), name: (await popupLink.innerText()).trim() };
+      if (JSON.stringify(popup) !== JSON.stringify(pointLinks[0])) fail(`the first marker's popup is ${JSON.stringify(popup)}, expected ${JSON.stringify(pointLinks[0])}`);
+      const close = await page.locator('#carte .leaflet-popup-close-button').getAttribute('aria-label');
+      if (close !== 'Fermer') fail(`the popup's close button is labelled "${close}"`);
+      await checkPage(ctx, page, 'places search map popup');
+      // The list is untouched by the map.
+      if (JSON.stringify(await resultLinks(page)) !== JSON.stringify(links)) fail('the result list changed once the map was drawn');
       await page.locator('.result h3 a').first().click();
       await page.waitForLoadState('load');
       if (!/^\/lieux\/\d+$/.test(pathOf(page))) fail(`the first result opens ${pathOf(page)}`);
@@ -584,10 +698,13 @@ const scenarios = [
       if (!/mardi \d+ h/.test(hours)) fail(`the place page does not show Tuesday hours: ${hours}`);
       const services = await mainText(page);
       if (!services.includes('Aide aux démarches administratives')) fail('the place page does not list online procedures');
+      const placeMap = await drawnMap(page, 1);
+      if (`/lieux/${placeMap.points[0].id}` !== pathOf(page)) fail(`the place page's map shows place ${placeMap.points[0].id}`);
       await checkPage(ctx, page, 'place page');
       await page.emulateMedia({ media: 'print' });
-      const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).display);
-      if (hidden !== 'none') fail('the print stylesheet keeps the site header');
+      const hidden = await page.evaluate(() => ['.site-header', '#carte'].map((s) => getComputedStyle(document.querySelector(s)).display));
+      if (hidden[0] !== 'none') fail('the print stylesheet keeps the site header');
+      if (hidden[1] !== 'none') fail('the print stylesheet keeps the map');
       await page.pdf({ path: path.join(ARTIFACTS, 'place-page-print.pdf') }).catch(() => {});
       await page.emulateMedia({ media: 'screen' });
       await visit(page, server, '/lieux/imprimer?commune=Cognac', { expectPath: '/lieux/imprimer' });
@@ -616,6 +733,65 @@ const scenarios = [
       await mustExist(page, '[data-testid=stale-count]', 'freshness board');
       await checkPage(ctx, page, 'freshness board', { loggedIn: true });
       await logout(page, server);
+    },
+  },
+  {
+    name: '9. without JavaScript, the same search lists the places and shows no map',
+    contextOptions: { javaScriptEnabled: false },
+    async run(ctx, page, server) {
+      await visit(page, server, '/lieux');
+      if (await page.getByRole('button', { name: 'Autour de moi' }).count()) fail('the "Autour de moi" button is shown without JavaScript');
+      await searchTuesdayMorning(page);
+      const links = await resultLinks(page);
+      if (links.length === 0 || !links.every((l) => /^\/lieux\/\d+$/.test(l.href) && l.name)) fail(`unexpected result links: ${JSON.stringify(links)}`);
+      const map = await mapFacts(page);
+      if (!map) fail('the results page has no #carte');
+      if (!map.hidden || map.isDrawn) fail('the map container is visible without JavaScript');
+      if (map.points.length !== links.length) fail(`the hidden map has ${map.points.length} points for ${links.length} results`);
+      await checkPage(ctx, page, 'places search results without javascript');
+      await page.locator('.result h3 a').first().click();
+      await page.waitForLoadState('load');
+      if (!/^\/lieux\/\d+$/.test(pathOf(page))) fail(`the first result opens ${pathOf(page)}`);
+      if (!(await page.locator('#carte').isHidden())) fail('the place page shows an empty map without JavaScript');
+      await checkPage(ctx, page, 'place page without javascript');
+    },
+  },
+  {
+    name: '10. "Autour de moi": a refusal is explained, a shared position lists the nearest places first',
+    async run(ctx, page, server) {
+      await visit(page, server, '/lieux');
+      const button = page.getByRole('button', { name: 'Autour de moi' });
+      if ((await button.count()) !== 1) fail('no "Autour de moi" button on /lieux');
+      await checkPage(ctx, page, 'places search with location button');
+
+      // Permission not granted: the browser refuses, the page says so politely.
+      await button.click();
+      const status = page.locator('.locate [role=status]');
+      await page.waitForFunction(() => /pas partagée/.test(document.querySelector('.locate [role=status]')?.textContent ?? ''));
+      if (pathOf(page) !== '/lieux' || new URL(page.url()).search) fail(`a refused location changed the page to ${page.url()}`);
+      log(`  refusal message: ${(await status.innerText()).trim()}`);
+      await checkPage(ctx, page, 'places search location refused');
+
+      await page.context().grantPermissions(['geolocation'], { origin: server.baseUrl });
+      await page.context().setGeolocation(ANGOULEME);
+      await page.getByLabel('Commune ou code postal').fill('Cognac');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+      const params = new URL(page.url()).searchParams;
+      if (params.get('lat') !== '45.648' || params.get('lon') !== '0.156') fail(`the address carries no rounded position: ${page.url()}`);
+      if (params.get('commune')) fail(`the commune typed before stays in the search: ${page.url()}`);
+      const distances = await resultDistances(page);
+      if (distances.length < 2 || distances.some((d) => d === null)) fail(`results without distance: ${JSON.stringify(distances)}`);
+      if (distances.some((d, i) => i > 0 && d < distances[i - 1])) fail(`results not sorted by distance: ${JSON.stringify(distances)}`);
+      if (distances[0] > 2000) fail(`the nearest place is ${distances[0]} m from Angoulême town hall`);
+      if (!(await mainText(page)).includes('du plus proche au plus loin de votre position')) fail('the page does not say the places are sorted by distance');
+      await drawnMap(page, distances.length);
+      await checkPage(ctx, page, 'places around me');
+
+      // The position stays in the form and the page links.
+      const next = await page.locator('a[rel=next]').getAttribute('href');
+      if (!next || !next.includes('lat=45.648')) fail(`the next page forgets the position: ${next}`);
+      await submit(page, page.getByRole('button', { name: 'Chercher' }));
+      if (new URL(page.url()).searchParams.get('lat') !== '45.648') fail(`searching again forgets the position: ${page.url()}`);
     },
   },
 ];
@@ -691,10 +867,11 @@ async function main() {
     log(`Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, playwright-core ${require('playwright-core/package.json').version}`);
 
     for (const scenario of chosen) {
-      const ctx = { failures: [], checked: 0 };
+      const ctx = { failures: [], checked: 0, javaScriptEnabled: scenario.contextOptions?.javaScriptEnabled !== false };
       const context = await browser.newContext({
         viewport: MOBILE,
         locale: 'fr-FR',
+        ...scenario.contextOptions,
       });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
