@@ -389,3 +389,15 @@ places-pdf-phone = Téléphone :
 places-pdf-hours = Horaires :
 places-pdf-services = Aide proposée :
 places-pdf-page = page
+
+## places: map
+places-map-label-place = Position du lieu sur la carte
+places-map-zoom-in = Agrandir la carte
+places-map-zoom-out = Réduire la carte
+places-map-close = Fermer
+places-map-no-tiles = Le fond de carte ne s'affiche pas. Les lieux restent marqués par des points.
+places-locate = Autour de moi
+places-locate-waiting = Recherche de votre position…
+places-locate-denied = Votre position n'est pas partagée. Vous pouvez écrire une commune.
+places-locate-failed = Votre position n'a pas été trouvée. Vous pouvez écrire une commune.
+places-near-me = Les lieux sont classés du plus proche au plus loin de votre position.

@@ -98,6 +98,24 @@ fn result_row(hit: &Hit) -> ResultRow {
     }
 }
 
+/// The `data-points` of a map: `[{"id", "nom", "lat", "lon"}]`, places without coordinates
+/// left out. `map.js` reads it; the list on the page stays the reference.
+pub fn map_points<'a>(
+    places: impl Iterator<Item = (i64, &'a str, Option<f64>, Option<f64>)>,
+) -> String {
+    let points = places
+        .filter_map(|(id, name, latitude, longitude)| {
+            Some(serde_json::json!({
+                "id": id,
+                "nom": name,
+                "lat": latitude?,
+                "lon": longitude?,
+            }))
+        })
+        .collect();
+    serde_json::Value::Array(points).to_string()
+}
+
 #[derive(Template)]
 #[template(path = "places/search.html")]
 pub struct SearchPage {
@@ -126,6 +144,9 @@ pub struct SearchPage {
     pub tile_url: String,
     pub tile_attribution: String,
     pub map_points: String,
+    /// The person's position when the search is around it (kept in the form), else empty.
+    pub latitude: String,
+    pub longitude: String,
 }
 
 impl SearchPage {
@@ -142,17 +163,14 @@ impl SearchPage {
         let rows: Vec<ResultRow> = results.hits.iter().map(result_row).collect();
         let pages = results.total.div_ceil(filter.per_page.max(1)).max(1);
         let page = filter.page.max(1);
-        let map_points = rows
-            .iter()
-            .filter_map(|row| {
-                Some(serde_json::json!({
-                    "id": row.id,
-                    "nom": row.name,
-                    "lat": row.latitude?,
-                    "lon": row.longitude?,
-                }))
-            })
-            .collect::<Vec<_>>();
+        let map_points = map_points(
+            rows.iter()
+                .map(|row| (row.id, row.name.as_str(), row.latitude, row.longitude)),
+        );
+        let (latitude, longitude) = filter
+            .point
+            .map(|(lat, lon)| (lat.to_string(), lon.to_string()))
+            .unwrap_or_default();
         SearchPage {
             ctx,
             text: filter.text.clone(),
@@ -202,7 +220,9 @@ impl SearchPage {
             pdf_link: print_pdf_link(query_string),
             tile_url: tile_url.to_owned(),
             tile_attribution: tile_attribution.to_owned(),
-            map_points: serde_json::Value::Array(map_points).to_string(),
+            map_points,
+            latitude,
+            longitude,
         }
     }
 
@@ -251,6 +271,7 @@ pub struct PlacePage {
     pub can_edit: bool,
     pub tile_url: String,
     pub tile_attribution: String,
+    pub map_points: String,
 }
 
 pub fn french_date(day: chrono::NaiveDate) -> String {
@@ -333,7 +354,14 @@ impl PlacePage {
                 equipment.push(equipment_key(key));
             }
         }
+        let map_points = map_points(std::iter::once((
+            place.id.0,
+            place.record.nom.as_str(),
+            place.record.latitude,
+            place.record.longitude,
+        )));
         PlacePage {
+            map_points,
             hours_lines: hours_lines(&place.record.horaires, now),
             has_holiday_rule: place.record.horaires.contains("PH off"),
             phone: display_phone(&place.record.telephone),
@@ -355,22 +383,6 @@ impl PlacePage {
 
     pub fn has_coordinates(&self) -> bool {
         self.place.record.latitude.is_some() && self.place.record.longitude.is_some()
-    }
-
-    pub fn latitude(&self) -> String {
-        self.place
-            .record
-            .latitude
-            .map(|v| v.to_string())
-            .unwrap_or_default()
-    }
-
-    pub fn longitude(&self) -> String {
-        self.place
-            .record
-            .longitude
-            .map(|v| v.to_string())
-            .unwrap_or_default()
     }
 }
 

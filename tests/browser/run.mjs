@@ -1,12 +1,20 @@
 // Browser and accessibility tests for Relais.
 //
-//   node tests/browser/run.mjs target/debug/relais
+//   node tests/browser/run.mjs target/debug/relais [scenario numbers…]
+//
+// With scenario numbers (e.g. `7 9`), runs only those scenarios (each one
+// stands alone); the full list is the default and what CI runs.
 //
 // Starts `relais demo` on a free loopback port with a throw-away data
 // directory, drives Debian's headless Chromium through playwright-core, and
 // runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page visited.
 // Any axe violation fails the run. Screenshots of every checked page go to
 // tests/browser/artifacts/ (gitignored).
+//
+// Pages run under their real Content-Security-Policy: a CSP violation or an
+// uncaught script error fails the page. Requests to other origins (the map
+// tiles) are aborted, so runs never depend on the network and the maps are
+// always checked in their "tiles cannot load" state.
 //
 // The last line printed is always `N passed, M failed` (scenario counts).
 
@@ -20,13 +28,15 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = path.join(HERE, 'artifacts');
 
 const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MOBILE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
+// Angoulême town hall, for the "Autour de moi" button.
+const ANGOULEME = { latitude: 45.6484, longitude: 0.1563 };
 const SERVER_START_TIMEOUT_MS = 60_000;
 const ACTION_TIMEOUT_MS = 15_000;
 const NAVIGATION_TIMEOUT_MS = 30_000;
@@ -192,20 +202,42 @@ class Server {
 
 let screenshotCounter = 0;
 const badResponses = new WeakMap();
+const scriptProblems = new WeakMap();
+const foreignRequests = new WeakMap();
 
-// Watches the sub-resources (stylesheets, images, fonts) of the server's own
-// origin loaded by the current document: an error or a redirect (e.g. to the
-// login page) is reported by the next checkPage().
-function watchPage(page, baseUrl) {
+// Watches the sub-resources (stylesheets, scripts, images, fonts) of the
+// server's own origin loaded by the current document: an error or a redirect
+// (e.g. to the login page) is reported by the next checkPage(), as are CSP
+// violations and uncaught script errors. Requests to other origins are
+// aborted and counted per page.
+async function watchPage(page, baseUrl) {
   badResponses.set(page, []);
+  scriptProblems.set(page, []);
+  foreignRequests.set(page, []);
   const origin = new URL(baseUrl).origin;
+  await page.route(
+    (u) => u.origin !== origin,
+    (route) => {
+      foreignRequests.get(page).push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      scriptProblems.get(page).push(`CSP violation: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => scriptProblems.get(page).push(`script error: ${error.message}`));
   const relevant = (req) => {
     if (req.isNavigationRequest()) return null;
     const u = new URL(req.url());
     return u.origin === origin && u.pathname !== '/favicon.ico' ? u.pathname : null;
   };
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) badResponses.set(page, []);
+    if (frame === page.mainFrame()) {
+      badResponses.set(page, []);
+      foreignRequests.set(page, []);
+    }
   });
   page.on('response', (res) => {
     const p = relevant(res.request());
@@ -222,11 +254,48 @@ function watchPage(page, baseUrl) {
   });
 }
 
+// axe-core is evaluated through the DevTools protocol, which the page's CSP does not
+// govern, and adds no <script> element to the page.
+async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(
+    async (tags) =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+}
+
+// axe needs JavaScript (its timers never fire in a context without it). It checks the
+// same address in a twin page, with the same cookies, whose own scripts are all refused:
+// the document a browser without JavaScript shows.
+async function runAxeWithoutScripts(page) {
+  const context = await page.context().browser().newContext({
+    viewport: page.viewportSize(),
+    locale: 'fr-FR',
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const twin = await context.newPage();
+    await twin.route('**/*', (route) =>
+      route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+    );
+    await twin.goto(page.url(), { waitUntil: 'load' });
+    return await runAxe(twin);
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * Checks the page currently shown: axe-core WCAG A/AA rules, lang="fr",
- * no horizontal scroll, skip link, main landmark, no <script> (the pages
- * are server-rendered without JavaScript), missing sub-resources.
- * Failures are appended to `ctx.failures`; a screenshot is saved.
+ * no horizontal scroll, skip link, main landmark, scripts only from our own
+ * /static/ files (no inline or third-party script: the pages work without
+ * JavaScript, scripts only enhance them), missing sub-resources, CSP
+ * violations and script errors. Failures are appended to `ctx.failures`; a
+ * screenshot is saved.
  */
 async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
   const where = `${label} (${new URL(page.url()).pathname}, ${page.viewportSize().width}px)`;
@@ -239,7 +308,9 @@ async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
     innerWidth: window.innerWidth,
     skipLink: !!document.querySelector('a[href="#contenu"]'),
     main: !!document.querySelector('main#contenu'),
-    scripts: document.querySelectorAll('script:not([data-test-injected])').length,
+    badScripts: Array.from(document.querySelectorAll('script'))
+      .filter((el) => !/^\/static\/[^/]/.test(el.getAttribute('src') || ''))
+      .map((el) => (el.getAttribute('src') ? `src="${el.getAttribute('src')}"` : 'inline')),
     logout: !!document.querySelector('form[action="/deconnexion"] button[type=submit]'),
   }));
   if (facts.lang !== 'fr') problems.push(`<html lang> is "${facts.lang}", expected "fr"`);
@@ -248,28 +319,21 @@ async function checkPage(ctx, page, label, { loggedIn = false } = {}) {
   }
   if (!facts.skipLink) problems.push('no skip link a[href="#contenu"]');
   if (!facts.main) problems.push('no main#contenu');
-  if (facts.scripts > 0) problems.push(`${facts.scripts} <script> element(s): pages must work without JavaScript`);
+  if (facts.badScripts.length > 0) {
+    problems.push(`<script> not from /static/ (${facts.badScripts.join(', ')}): only our own script files may enhance a page`);
+  }
   if (loggedIn && !facts.logout) {
     problems.push('logged in but no logout button form[action="/deconnexion"] button[type=submit]');
   }
   const missing = badResponses.get(page) ?? [];
   if (missing.length) problems.push(`sub-resources not loaded: ${missing.join(', ')}`);
   badResponses.set(page, []);
+  problems.push(...(scriptProblems.get(page) ?? []));
+  scriptProblems.set(page, []);
 
   for (const p of problems) ctx.failures.push(`${where}: ${p}`);
 
-  // axe-core, injected only now so that the <script> count above is the page's own
-  // (the injected tag is marked, a second check of the same document skips it).
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    const tag = await page.addScriptTag({ path: AXE_PATH });
-    await tag.evaluate((el) => el.setAttribute('data-test-injected', 'axe-core'));
-  }
-  const results = await page.evaluate(
-    async (tags) =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
+  const results = ctx.javaScriptEnabled ? await runAxe(page) : await runAxeWithoutScripts(page);
   for (const v of results.violations) {
     const targets = v.nodes.map((n) => n.target.join(' ')).slice(0, 10);
     const more = v.nodes.length > 10 ? ` (+${v.nodes.length - 10} more)` : '';
@@ -356,6 +420,71 @@ async function logout(page, server) {
 
 async function mainText(page) {
   return (await page.locator('main#contenu').innerText()).replace(/\s+/g, ' ');
+}
+
+// From /lieux: places in Angoulême helping with online procedures, open on Tuesday morning.
+async function searchTuesdayMorning(page) {
+  await page.getByLabel('Commune ou code postal').fill('Angoulême');
+  await page.locator('details.filters > summary').click();
+  await page.getByLabel('Aide aux démarches administratives').check();
+  await page.getByLabel('Jour', { exact: true }).selectOption('mardi');
+  await page.getByLabel('Moment de la journée').selectOption('matin');
+  await submit(page, page.getByRole('button', { name: 'Chercher' }));
+  const search = new URL(page.url()).searchParams;
+  if (search.get('jour') !== 'mardi' || search.get('moment') !== 'matin') fail(`filters not in the address: ${page.url()}`);
+  const count = await page.locator('[data-testid=results-count]').innerText();
+  if (!/lieux? trouvés?/.test(count) || /^Aucun/.test(count)) fail(`no result: "${count}"`);
+}
+
+// The names and links of the result list, in order.
+async function resultLinks(page) {
+  return page.locator('.result h3 a').evaluateAll((links) =>
+    links.map((a) => ({ href: a.getAttribute('href'), name: a.textContent.trim() })),
+  );
+}
+
+// The map of the page (#carte) as map.js left it.
+async function mapFacts(page) {
+  return page.evaluate(() => {
+    const map = document.querySelector('#carte');
+    if (!map) return null;
+    return {
+      hidden: map.hidden || getComputedStyle(map).display === 'none',
+      height: map.getBoundingClientRect().height,
+      isDrawn: map.classList.contains('leaflet-container'),
+      points: JSON.parse(map.dataset.points || '[]'),
+      markers: map.querySelectorAll('path.map-point').length,
+      attribution: map.querySelector('.leaflet-control-attribution')?.textContent ?? '',
+      note: document.querySelector('.map-note')?.textContent ?? '',
+    };
+  });
+}
+
+// Waits for map.js to draw the map and to report that the tiles (aborted by the
+// test) cannot load; checks one marker per place and the attribution.
+async function drawnMap(page, expectedPoints) {
+  await page.locator('#carte.leaflet-container').waitFor();
+  await page.locator('.map-note').waitFor();
+  const map = await mapFacts(page);
+  if (map.hidden || map.height < 150) fail(`the map is not shown (hidden: ${map.hidden}, height ${map.height}px)`);
+  if (map.points.length !== expectedPoints) fail(`the map has ${map.points.length} points, expected ${expectedPoints}`);
+  if (map.markers !== expectedPoints) fail(`the map draws ${map.markers} markers, expected ${expectedPoints}`);
+  if (!map.attribution.includes('OpenStreetMap')) fail(`no tile attribution on the map (found "${map.attribution}")`);
+  if (!/fond de carte/.test(map.note)) fail(`no note that the tiles cannot load (found "${map.note}")`);
+  const tiles = (foreignRequests.get(page) ?? []).filter((u) => u.startsWith('https://tile.openstreetmap.org/'));
+  if (tiles.length === 0) fail('the map requested no tile: the page\'s CSP or map.js keeps the tile server out');
+  return map;
+}
+
+// Metres from "à 430 m" or "à 2,3 km" in each result, null when a result has none.
+async function resultDistances(page) {
+  const texts = await page.locator('.result').allInnerTexts();
+  return texts.map((text) => {
+    const m = text.match(/à (\d+(?:,\d+)?) (km|m)\b/);
+    if (!m) return null;
+    const value = Number(m[1].replace(',', '.'));
+    return m[2] === 'km' ? value * 1000 : value;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -525,17 +654,43 @@ const scenarios = [
       await page.waitForLoadState('load');
       if (pathOf(page) !== '/lieux') fail(`the menu link leads to ${pathOf(page)}, expected /lieux`);
       await checkPage(ctx, page, 'places search empty');
-      await page.getByLabel('Commune ou code postal').fill('Angoulême');
-      await page.locator('details.filters > summary').click();
-      await page.getByLabel('Aide aux démarches administratives').check();
-      await page.getByLabel('Jour', { exact: true }).selectOption('mardi');
-      await page.getByLabel('Moment de la journée').selectOption('matin');
-      await submit(page, page.getByRole('button', { name: 'Chercher' }));
-      const search = new URL(page.url()).searchParams;
-      if (search.get('jour') !== 'mardi' || search.get('moment') !== 'matin') fail(`filters not in the address: ${page.url()}`);
-      const count = await page.locator('[data-testid=results-count]').innerText();
-      if (!/lieux? trouvés?/.test(count) || /^Aucun/.test(count)) fail(`no result: "${count}"`);
+      await searchTuesdayMorning(page);
+      const links = await resultLinks(page);
+      const map = await drawnMap(page, links.length);
+      const pointLinks = map.points.map((p) => ({ href: `/lieux/${p.id}`, name: p.nom }));
+      if (JSON.stringify(pointLinks) !== JSON.stringify(links)) {
+        fail(`the map's points differ from the list:\n      map:  ${JSON.stringify(pointLinks)}\n      list: ${JSON.stringify(links)}`);
+      }
       await checkPage(ctx, page, 'places search results');
+      // The keyboard goes through the map (itself, then its zoom buttons) and out to the list.
+      await page.getByRole('link', { name: 'Imprimer cette liste' }).focus();
+      const stops = [];
+      for (let i = 0; i < 6 && !stops.includes('first result'); i += 1) {
+        await page.keyboard.press('Tab');
+        stops.push(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            if (el === document.querySelector('.result h3 a')) return 'first result';
+            if (el?.id === 'carte') return 'map';
+            return el?.getAttribute('aria-label') || el?.tagName.toLowerCase() || 'nothing';
+          }),
+        );
+      }
+      const expectedStops = ['map', 'Agrandir la carte', 'Réduire la carte', 'first result'];
+      if (JSON.stringify(stops) !== JSON.stringify(expectedStops)) fail(`Tab after the print link goes through ${stops.join(' → ')}, expected ${expectedStops.join(' → ')}`);
+      // A marker opens a popup linking to its place; the popup speaks French.
+      await page.locator('#carte path.map-point').first().dispatchEvent('click');
+      const popupLink = page.locator('#carte .leaflet-popup a[href^="/lieux/"]');
+      await popupLink.waitFor();
+      // Leaflet fades popups in: check them once fully shown.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('#carte .leaflet-popup')).opacity === '1');
+      const popup = { href: await popupLink.getAttribute('href'), name: (await popupLink.innerText()).trim() };
+      if (JSON.stringify(popup) !== JSON.stringify(pointLinks[0])) fail(`the first marker's popup is ${JSON.stringify(popup)}, expected ${JSON.stringify(pointLinks[0])}`);
+      const close = await page.locator('#carte .leaflet-popup-close-button').getAttribute('aria-label');
+      if (close !== 'Fermer') fail(`the popup's close button is labelled "${close}"`);
+      await checkPage(ctx, page, 'places search map popup');
+      // The list is untouched by the map.
+      if (JSON.stringify(await resultLinks(page)) !== JSON.stringify(links)) fail('the result list changed once the map was drawn');
       await page.locator('.result h3 a').first().click();
       await page.waitForLoadState('load');
       if (!/^\/lieux\/\d+$/.test(pathOf(page))) fail(`the first result opens ${pathOf(page)}`);
@@ -543,10 +698,13 @@ const scenarios = [
       if (!/mardi \d+ h/.test(hours)) fail(`the place page does not show Tuesday hours: ${hours}`);
       const services = await mainText(page);
       if (!services.includes('Aide aux démarches administratives')) fail('the place page does not list online procedures');
+      const placeMap = await drawnMap(page, 1);
+      if (`/lieux/${placeMap.points[0].id}` !== pathOf(page)) fail(`the place page's map shows place ${placeMap.points[0].id}`);
       await checkPage(ctx, page, 'place page');
       await page.emulateMedia({ media: 'print' });
-      const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).display);
-      if (hidden !== 'none') fail('the print stylesheet keeps the site header');
+      const hidden = await page.evaluate(() => ['.site-header', '#carte'].map((s) => getComputedStyle(document.querySelector(s)).display));
+      if (hidden[0] !== 'none') fail('the print stylesheet keeps the site header');
+      if (hidden[1] !== 'none') fail('the print stylesheet keeps the map');
       await page.pdf({ path: path.join(ARTIFACTS, 'place-page-print.pdf') }).catch(() => {});
       await page.emulateMedia({ media: 'screen' });
       await visit(page, server, '/lieux/imprimer?commune=Cognac', { expectPath: '/lieux/imprimer' });
@@ -585,6 +743,65 @@ const scenarios = [
       await logout(page, server);
     },
   },
+  {
+    name: '9. without JavaScript, the same search lists the places and shows no map',
+    contextOptions: { javaScriptEnabled: false },
+    async run(ctx, page, server) {
+      await visit(page, server, '/lieux');
+      if (await page.getByRole('button', { name: 'Autour de moi' }).count()) fail('the "Autour de moi" button is shown without JavaScript');
+      await searchTuesdayMorning(page);
+      const links = await resultLinks(page);
+      if (links.length === 0 || !links.every((l) => /^\/lieux\/\d+$/.test(l.href) && l.name)) fail(`unexpected result links: ${JSON.stringify(links)}`);
+      const map = await mapFacts(page);
+      if (!map) fail('the results page has no #carte');
+      if (!map.hidden || map.isDrawn) fail('the map container is visible without JavaScript');
+      if (map.points.length !== links.length) fail(`the hidden map has ${map.points.length} points for ${links.length} results`);
+      await checkPage(ctx, page, 'places search results without javascript');
+      await page.locator('.result h3 a').first().click();
+      await page.waitForLoadState('load');
+      if (!/^\/lieux\/\d+$/.test(pathOf(page))) fail(`the first result opens ${pathOf(page)}`);
+      if (!(await page.locator('#carte').isHidden())) fail('the place page shows an empty map without JavaScript');
+      await checkPage(ctx, page, 'place page without javascript');
+    },
+  },
+  {
+    name: '10. "Autour de moi": a refusal is explained, a shared position lists the nearest places first',
+    async run(ctx, page, server) {
+      await visit(page, server, '/lieux');
+      const button = page.getByRole('button', { name: 'Autour de moi' });
+      if ((await button.count()) !== 1) fail('no "Autour de moi" button on /lieux');
+      await checkPage(ctx, page, 'places search with location button');
+
+      // Permission not granted: the browser refuses, the page says so politely.
+      await button.click();
+      const status = page.locator('.locate [role=status]');
+      await page.waitForFunction(() => /pas partagée/.test(document.querySelector('.locate [role=status]')?.textContent ?? ''));
+      if (pathOf(page) !== '/lieux' || new URL(page.url()).search) fail(`a refused location changed the page to ${page.url()}`);
+      log(`  refusal message: ${(await status.innerText()).trim()}`);
+      await checkPage(ctx, page, 'places search location refused');
+
+      await page.context().grantPermissions(['geolocation'], { origin: server.baseUrl });
+      await page.context().setGeolocation(ANGOULEME);
+      await page.getByLabel('Commune ou code postal').fill('Cognac');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+      const params = new URL(page.url()).searchParams;
+      if (params.get('lat') !== '45.648' || params.get('lon') !== '0.156') fail(`the address carries no rounded position: ${page.url()}`);
+      if (params.get('commune')) fail(`the commune typed before stays in the search: ${page.url()}`);
+      const distances = await resultDistances(page);
+      if (distances.length < 2 || distances.some((d) => d === null)) fail(`results without distance: ${JSON.stringify(distances)}`);
+      if (distances.some((d, i) => i > 0 && d < distances[i - 1])) fail(`results not sorted by distance: ${JSON.stringify(distances)}`);
+      if (distances[0] > 2000) fail(`the nearest place is ${distances[0]} m from Angoulême town hall`);
+      if (!(await mainText(page)).includes('du plus proche au plus loin de votre position')) fail('the page does not say the places are sorted by distance');
+      await drawnMap(page, distances.length);
+      await checkPage(ctx, page, 'places around me');
+
+      // The position stays in the form and the page links.
+      const next = await page.locator('a[rel=next]').getAttribute('href');
+      if (!next || !next.includes('lat=45.648')) fail(`the next page forgets the position: ${next}`);
+      await submit(page, page.getByRole('button', { name: 'Chercher' }));
+      if (new URL(page.url()).searchParams.get('lat') !== '45.648') fail(`searching again forgets the position: ${page.url()}`);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -598,14 +815,16 @@ async function main() {
     return 2;
   }
   const binary = path.resolve(binaryArg);
+  const only = process.argv.slice(3);
+  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name.split('.')[0])) : scenarios;
   if (!fs.existsSync(binary)) {
     process.stderr.write(`run.mjs: ${binary} does not exist (build it with cargo build --locked)\n`);
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     return 1;
   }
   if (!fs.existsSync(CHROMIUM)) {
     process.stderr.write(`run.mjs: ${CHROMIUM} does not exist: install the Debian package chromium\n`);
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     return 1;
   }
 
@@ -624,7 +843,7 @@ async function main() {
   const watchdog = setTimeout(() => {
     process.stderr.write(`run.mjs: the whole run took more than ${WHOLE_RUN_TIMEOUT_MS / 60000} min, giving up\n`);
     server.stopNow();
-    log(`0 passed, ${scenarios.length} failed`);
+    log(`0 passed, ${chosen.length} failed`);
     process.exit(1);
   }, WHOLE_RUN_TIMEOUT_MS);
   watchdog.unref();
@@ -636,7 +855,7 @@ async function main() {
       await server.start();
     } catch (err) {
       process.stderr.write(`run.mjs: the server did not start: ${err.message}\n--- server output ---\n${server.tail()}\n---------------------\n`);
-      log(`0 passed, ${scenarios.length} failed`);
+      log(`0 passed, ${chosen.length} failed`);
       return 1;
     }
 
@@ -655,18 +874,17 @@ async function main() {
     });
     log(`Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, playwright-core ${require('playwright-core/package.json').version}`);
 
-    for (const scenario of scenarios) {
-      const ctx = { failures: [], checked: 0 };
-      // bypassCSP: the pages forbid scripts, axe-core is injected by the test only.
+    for (const scenario of chosen) {
+      const ctx = { failures: [], checked: 0, javaScriptEnabled: scenario.contextOptions?.javaScriptEnabled !== false };
       const context = await browser.newContext({
         viewport: MOBILE,
         locale: 'fr-FR',
-        bypassCSP: true,
+        ...scenario.contextOptions,
       });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
       const page = await context.newPage();
-      watchPage(page, server.baseUrl);
+      await watchPage(page, server.baseUrl);
       try {
         await scenario.run(ctx, page, server);
       } catch (err) {
@@ -691,7 +909,7 @@ async function main() {
     }
   } catch (err) {
     process.stderr.write(`run.mjs: ${err.stack || err}\n`);
-    failed = scenarios.length - passed;
+    failed = chosen.length - passed;
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (failed > 0) {

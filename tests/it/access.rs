@@ -24,6 +24,22 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/readyz", [200, 200, 200, 200]),
     ("GET", "/static/relais.css", [200, 200, 200, 200]),
     ("GET", "/static/favicon.svg", [200, 200, 200, 200]),
+    ("GET", "/static/map.js", [200, 200, 200, 200]),
+    (
+        "GET",
+        "/static/vendor/leaflet-1.9.4/leaflet.js",
+        [200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/static/vendor/leaflet-1.9.4/leaflet.css",
+        [200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/static/vendor/leaflet-1.9.4/LICENSE.txt",
+        [200, 200, 200, 200],
+    ),
     ("GET", "/connexion", [200, 303, 303, 303]),
     ("POST", "/connexion", [401, 401, 401, 401]),
     ("POST", "/deconnexion", [303, 303, 303, 303]),

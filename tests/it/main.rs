@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod assets;
 mod cli;
 mod jobs;
 mod places;

@@ -1082,3 +1082,204 @@ async fn a_coordinator_adds_a_structure_and_its_manager_keeps_it_up_to_date() {
             .any(|action| action == "organization.update")
     );
 }
+
+// --- The map (static/map.js reads what these pages carry) ---
+
+/// The value of attribute `name` on the element with `id="{id}"`, HTML entities decoded.
+fn attribute(body: &str, id: &str, name: &str) -> String {
+    let start = body.find(&format!("id=\"{id}\"")).expect("no such element");
+    let tag_start = body[..start].rfind('<').unwrap();
+    let tag = &body[tag_start..start + body[start..].find('>').unwrap()];
+    let marker = format!("{name}=\"");
+    let value_start = tag.find(&marker).expect("no such attribute") + marker.len();
+    let value = &tag[value_start..value_start + tag[value_start..].find('"').unwrap()];
+    decode_entities(value)
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut decoded = String::new();
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        decoded.push_str(&rest[..amp]);
+        let end = rest[amp..].find(';').unwrap() + amp;
+        let entity = &rest[amp + 1..end];
+        decoded.push(match entity {
+            "quot" => '"',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "apos" => '\'',
+            numeric => char::from_u32(numeric.trim_start_matches('#').parse().unwrap()).unwrap(),
+        });
+        rest = &rest[end + 1..];
+    }
+    decoded.push_str(rest);
+    decoded
+}
+
+fn map_points(body: &str) -> Vec<serde_json::Value> {
+    json(&attribute(body, "carte", "data-points"))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn loads_the_map_scripts(body: &str) -> bool {
+    use relais::web::assets::{LEAFLET_SCRIPT, LEAFLET_STYLESHEET, MAP_SCRIPT};
+    body.contains(&format!("<script src=\"{LEAFLET_SCRIPT}\" defer></script>"))
+        && body.contains(&format!("<script src=\"{MAP_SCRIPT}\" defer></script>"))
+        && body.contains(&format!(
+            "<link rel=\"stylesheet\" href=\"{LEAFLET_STYLESHEET}\">"
+        ))
+}
+
+const TILES: &str = "https://tuiles.exemple.fr/osm/{z}/{x}/{y}.png";
+
+async fn app_with_own_tiles() -> TestApp {
+    TestApp::spawn_with(|config| {
+        config.tile_url = TILES.to_owned();
+        config.tile_attribution = "© Tuiles & Cie".to_owned();
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_search_page_maps_its_results_from_the_configured_tile_server() {
+    let app = app_with_own_tiles().await;
+    app.import_shared(CHARENTE).await;
+    let page = app.get("/lieux?commune=cognac", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(loads_the_map_scripts(&page.body), "{}", page.body);
+    assert!(!page.body.contains("<script>"), "no inline script");
+    assert_eq!(attribute(&page.body, "carte", "data-tiles"), TILES);
+    assert_eq!(
+        attribute(&page.body, "carte", "data-attribution"),
+        "© Tuiles & Cie"
+    );
+    assert_eq!(
+        attribute(&page.body, "carte", "data-zoom-in"),
+        "Agrandir la carte"
+    );
+    assert!(page.body.contains("data-locate=\"Autour de moi\""));
+
+    // One point per result of the page that has coordinates, in the list's order.
+    let api = json(&app.get("/api/v1/lieux?commune=cognac", None).await.body);
+    let expected: Vec<serde_json::Value> = api["lieux"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|place| place["latitude"].is_number() && place["longitude"].is_number())
+        .map(|place| {
+            serde_json::json!({
+                "id": place["id"],
+                "nom": place["nom"],
+                "lat": place["latitude"],
+                "lon": place["longitude"],
+            })
+        })
+        .collect();
+    assert!(expected.len() >= 10);
+    assert_eq!(map_points(&page.body), expected);
+    for point in &expected {
+        assert!(
+            page.body
+                .contains(&format!("href=\"/lieux/{}\"", point["id"]))
+        );
+    }
+
+    // The page's policy lets the tiles in, and nothing else is relaxed.
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("img-src 'self' data: https://tuiles.exemple.fr;"),
+        "{csp}"
+    );
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(csp.contains("style-src 'self';"), "{csp}");
+    assert!(!csp.contains("unsafe"), "{csp}");
+
+    // Pages without a map load no map script and keep the default policy.
+    let login = app.get("/connexion", None).await;
+    assert!(!login.body.contains("map.js") && !login.body.contains("leaflet"));
+    let csp = login.headers["content-security-policy"].to_str().unwrap();
+    assert!(!csp.contains("tuiles.exemple.fr"), "{csp}");
+}
+
+#[tokio::test]
+async fn a_place_page_maps_its_place_only_when_it_has_coordinates() {
+    let app = app_with_own_tiles().await;
+    app.import_shared(CHARENTE).await;
+    let union = places(&app)
+        .await
+        .into_iter()
+        .find(|p| p.record.nom == "UNION DEP ASSOCIATIONS FAMILLE")
+        .unwrap();
+    let page = app.get(&format!("/lieux/{}", union.id), None).await;
+    assert!(loads_the_map_scripts(&page.body));
+    assert_eq!(
+        map_points(&page.body),
+        vec![serde_json::json!({
+            "id": union.id.0,
+            "nom": "UNION DEP ASSOCIATIONS FAMILLE",
+            "lat": union.record.latitude.unwrap(),
+            "lon": union.record.longitude.unwrap(),
+        })]
+    );
+    assert!(
+        page.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("https://tuiles.exemple.fr")
+    );
+
+    let coordinator = app
+        .account("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let nowhere = sample_place(&app, coordinator, None, false).await;
+    let page = app.get(&format!("/lieux/{nowhere}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("id=\"carte\""));
+    assert!(!page.body.contains("map.js"));
+}
+
+#[tokio::test]
+async fn a_search_around_a_position_sorts_by_distance_and_keeps_the_position() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    // Angoulême town hall, rounded as the "Autour de moi" button sends it.
+    let page = app.get("/lieux?lat=45.648&lon=0.156&rayon=5", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(r#"<input type="hidden" name="lat" value="45.648">"#)
+    );
+    assert!(
+        page.body
+            .contains(r#"<input type="hidden" name="lon" value="0.156">"#)
+    );
+    assert!(
+        page.body
+            .contains("du plus proche au plus loin de votre position")
+    );
+
+    let api = json(
+        &app.get(
+            "/api/v1/lieux?lat=45.648&lon=0.156&rayon=5&par_page=100",
+            None,
+        )
+        .await
+        .body,
+    );
+    let distances: Vec<f64> = api["lieux"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|place| place["distance_m"].as_f64().unwrap())
+        .collect();
+    assert!(distances.len() >= 5, "{distances:?}");
+    assert!(distances.windows(2).all(|pair| pair[0] <= pair[1]));
+    assert!(distances.iter().all(|metres| *metres <= 5000.0));
+
+    // Without a position, no hidden field.
+    let page = app.get("/lieux?commune=cognac", None).await;
+    assert!(!page.body.contains("name=\"lat\""));
+}
