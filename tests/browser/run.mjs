@@ -663,7 +663,8 @@ const scenarios = [
       }
       await checkPage(ctx, page, 'places search results');
       // The keyboard goes through the map (itself, then its zoom buttons) and out to the list.
-      await page.getByRole('link', { name: 'Imprimer cette liste' }).focus();
+      // The last link before the map is the PDF of the list.
+      await page.getByRole('link', { name: 'Télécharger en PDF' }).focus();
       const stops = [];
       for (let i = 0; i < 6 && !stops.includes('first result'); i += 1) {
         await page.keyboard.press('Tab');
@@ -677,7 +678,7 @@ const scenarios = [
         );
       }
       const expectedStops = ['map', 'Agrandir la carte', 'Réduire la carte', 'first result'];
-      if (JSON.stringify(stops) !== JSON.stringify(expectedStops)) fail(`Tab after the print link goes through ${stops.join(' → ')}, expected ${expectedStops.join(' → ')}`);
+      if (JSON.stringify(stops) !== JSON.stringify(expectedStops)) fail(`Tab after the PDF link goes through ${stops.join(' → ')}, expected ${expectedStops.join(' → ')}`);
       // A marker opens a popup linking to its place; the popup speaks French.
       await page.locator('#carte path.map-point').first().dispatchEvent('click');
       const popupLink = page.locator('#carte .leaflet-popup a[href^="/lieux/"]');
