@@ -97,7 +97,8 @@ impl Tr {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// French month names, January first (dates are formatted in Rust; Fluent has no date function).
+pub(crate) const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -275,20 +275,7 @@ pub struct PlacePage {
 }
 
 pub fn french_date(day: chrono::NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+    use crate::i18n::MONTHS;
     use chrono::Datelike;
     let month = MONTHS[day.month0() as usize];
     format!("{} {} {}", day.day(), month, day.year())
