@@ -79,8 +79,9 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
             vec![social.id],
         ),
     ];
+    let mut ids = Vec::new();
     for (account, (name, role, kind, organizations)) in DEMO_ACCOUNTS.iter().zip(people) {
-        accounts::create_account(
+        let id = accounts::create_account(
             db,
             now,
             &AccountRequest {
@@ -94,8 +95,10 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
         )
         .await
         .with_context(|| format!("creating demo account {}", account.email))?;
+        ids.push(id);
     }
     seed_places(db, now, library.id, social.id).await?;
+    seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     Ok(true)
 }
 
@@ -120,5 +123,123 @@ async fn seed_places(db: &Db, now: DateTime<Utc>, library: i64, social: i64) -> 
         let organization = if index < 2 { library } else { social };
         places::set_organization(db, now, place.id, Some(organization)).await?;
     }
+    Ok(())
+}
+
+/// Demo permanences: two weekly ones at the library's first place (a helper on duty next
+/// Tuesday, one Tuesday cancelled with its reason), one every other Wednesday at the social
+/// centre's place (nobody on duty yet, and under the half-day rule).
+async fn seed_permanences(
+    db: &Db,
+    now: DateTime<Utc>,
+    (library, social): (i64, i64),
+    (coordinator, helper): (accounts::UserId, accounts::UserId),
+) -> anyhow::Result<()> {
+    use crate::permanences::{self, Exception, ExceptionKind, PermanenceData, Schedule};
+    use chrono::{Datelike, Duration, NaiveTime, Weekday};
+    let all = places::list_places(db).await?;
+    let first_of = |organization: i64| {
+        all.iter()
+            .find(|place| place.organization_id == Some(organization))
+            .map(|place| place.id)
+            .context("a demo place of the organisation")
+    };
+    let (library_place, social_place) = (first_of(library)?, first_of(social)?);
+    let today = permanences::today(now);
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let at = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let services = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let weekly = |day: &str, start: NaiveTime, end: NaiveTime, every: u32| Schedule {
+        rule: format!("FREQ=WEEKLY;INTERVAL={every};BYDAY={day}"),
+        starts_on: monday - Duration::days(28),
+        ends_on: None,
+        start_time: start,
+        end_time: end,
+        on_public_holidays: false,
+    };
+    let tuesdays = permanences::create_permanence(
+        db,
+        now,
+        coordinator,
+        library_place,
+        &PermanenceData {
+            title: "Permanence numérique".into(),
+            schedule: weekly("TU", at(14, 0), at(17, 0), 1),
+            services: services(&[
+                "Aide aux démarches administratives",
+                "Maîtrise des outils numériques du quotidien",
+            ]),
+            capacity: Some(6),
+            public_note: "Apportez votre téléphone chargé et vos identifiants si vous les avez."
+                .into(),
+        },
+    )
+    .await?;
+    permanences::create_permanence(
+        db,
+        now,
+        coordinator,
+        library_place,
+        &PermanenceData {
+            title: "Café numérique".into(),
+            schedule: weekly("TH", at(9, 30), at(11, 30), 1),
+            services: services(&["Maîtrise des outils numériques du quotidien"]),
+            capacity: None,
+            public_note: String::new(),
+        },
+    )
+    .await?;
+    permanences::create_permanence(
+        db,
+        now,
+        coordinator,
+        social_place,
+        &PermanenceData {
+            title: "Permanence du mercredi".into(),
+            schedule: weekly("WE", at(9, 30), at(11, 30), 2),
+            services: services(&["Aide aux démarches administratives"]),
+            capacity: Some(4),
+            public_note: String::new(),
+        },
+    )
+    .await?;
+    let tuesdays = permanences::find_permanence(db, tuesdays).await?;
+    let next_tuesday = today
+        + Duration::days(
+            (7 + i64::from(Weekday::Tue.num_days_from_monday())
+                - i64::from(today.weekday().num_days_from_monday()))
+                % 7,
+        );
+    let next_tuesday = if next_tuesday == today {
+        today + Duration::days(7)
+    } else {
+        next_tuesday
+    };
+    let mut cancelled = next_tuesday + Duration::days(14);
+    while places::hours::is_public_holiday(cancelled) {
+        cancelled += Duration::days(7);
+    }
+    permanences::add_exception(
+        db,
+        now,
+        coordinator,
+        &tuesdays,
+        &Exception {
+            id: 0,
+            on_date: cancelled,
+            kind: ExceptionKind::Cancelled,
+            reason: "Formation de l'équipe".into(),
+            times: None,
+        },
+    )
+    .await
+    .map_err(|error| anyhow::anyhow!("demo cancellation: {error}"))?;
+    let mut duty = next_tuesday;
+    while places::hours::is_public_holiday(duty) {
+        duty += Duration::days(7);
+    }
+    permanences::put_on_duty(db, now, coordinator, &tuesdays, duty, helper)
+        .await
+        .map_err(|error| anyhow::anyhow!("demo duty: {error}"))?;
     Ok(())
 }

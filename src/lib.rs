@@ -10,7 +10,7 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`.
+//!   `network`, `places`, `permanences`.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
 //! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
@@ -29,6 +29,7 @@ pub mod jobs;
 pub mod mailer;
 pub mod network;
 pub mod organizations;
+pub mod permanences;
 pub mod places;
 pub mod storage;
 pub mod text;

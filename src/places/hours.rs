@@ -20,6 +20,11 @@ use opening_hours::{Context, OpeningHours, RuleKind};
 /// Time zone of every place of the network.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
+/// Whether `day` is a French national public holiday (the calendar `PH` uses).
+pub fn is_public_holiday(day: NaiveDate) -> bool {
+    Country::FR.holidays().get_public().contains(day)
+}
+
 /// What a place's status says during a temporary closure.
 pub const TEMPORARILY_CLOSED: &str = "Fermé en ce moment (fermeture exceptionnelle)";
 

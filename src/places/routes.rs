@@ -240,14 +240,17 @@ async fn show_place(
         }
         None => false,
     };
-    let page = PlacePage::new(
+    let now = state.clock.now();
+    let section = crate::permanences::place_section(&state.db, place.id, now).await?;
+    let mut page = PlacePage::new(
         PageContext::new(user),
         place,
-        state.clock.now(),
+        now,
         can_edit,
         &state.config.tile_url,
         &state.config.tile_attribution,
     );
+    page.permanences = Some(section);
     Ok(public_page(
         render(&page)?.into_response(),
         &state.config,

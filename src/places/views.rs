@@ -272,6 +272,8 @@ pub struct PlacePage {
     pub tile_url: String,
     pub tile_attribution: String,
     pub map_points: String,
+    /// The coming permanences of the place and the half-day rule.
+    pub permanences: Option<crate::permanences::views::PlaceSection>,
 }
 
 pub fn french_date(day: chrono::NaiveDate) -> String {
@@ -365,6 +367,7 @@ impl PlacePage {
             can_edit,
             tile_url: tile_url.to_owned(),
             tile_attribution: tile_attribution.to_owned(),
+            permanences: None,
         }
     }
 

@@ -38,6 +38,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_place_merges.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 4,
+        name: "permanences",
+        sql: include_str!("../../migrations/0004_permanences.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

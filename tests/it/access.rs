@@ -4,6 +4,7 @@
 use crate::support::TestApp;
 use axum::http::StatusCode;
 use relais::accounts::Role;
+use relais::permanences;
 
 #[derive(Clone, Copy, Debug)]
 enum Who {
@@ -130,6 +131,89 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ),
     ("GET", "/gestion/structures/{other}", [303, 403, 403, 200]),
     ("POST", "/gestion/structures/{other}", [303, 403, 403, 422]),
+    ("GET", "/permanences", [200, 200, 200, 200]),
+    ("GET", "/agenda.ics", [200, 200, 200, 200]),
+    ("GET", "/lieux/{place}/agenda.ics", [200, 200, 200, 200]),
+    ("GET", "/lieux/{hidden}/agenda.ics", [404, 404, 404, 404]),
+    ("GET", "/agenda/encadrant/inconnu", [404, 404, 404, 404]),
+    (
+        "GET",
+        "/gestion/lieux/{place}/permanences",
+        [303, 403, 200, 200],
+    ),
+    (
+        "POST",
+        "/gestion/lieux/{place}/permanences",
+        [303, 403, 422, 422],
+    ),
+    (
+        "GET",
+        "/gestion/lieux/{hidden}/permanences",
+        [303, 403, 403, 200],
+    ),
+    (
+        "GET",
+        "/gestion/permanences/{permanence}",
+        [303, 403, 200, 200],
+    ),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}",
+        [303, 403, 422, 422],
+    ),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}/exceptions",
+        [303, 403, 422, 422],
+    ),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}/exceptions/999/supprimer",
+        [303, 403, 404, 404],
+    ),
+    (
+        "GET",
+        "/gestion/permanences/{permanence}/seances/2026-03-03",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/gestion/permanences/{permanence}/seances/2026-03-04",
+        [303, 403, 404, 404],
+    ),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}/seances/2026-03-03/encadrants",
+        [303, 403, 422, 422],
+    ),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}/seances/2026-03-03/encadrants/{helper}/retirer",
+        [303, 403, 404, 404],
+    ),
+    ("GET", "/gestion/couverture", [303, 403, 200, 200]),
+    ("GET", "/mes-permanences", [303, 200, 200, 200]),
+    (
+        "POST",
+        "/mes-permanences/{permanence}/2026-03-04/je-viens",
+        [303, 422, 422, 422],
+    ),
+    (
+        "POST",
+        "/mes-permanences/{permanence}/2026-03-03/je-me-retire",
+        [303, 404, 404, 404],
+    ),
+    (
+        "POST",
+        "/mes-permanences/agenda/supprimer",
+        [303, 303, 303, 303],
+    ),
+    ("POST", "/mes-permanences/agenda", [303, 200, 200, 200]),
+    (
+        "POST",
+        "/gestion/permanences/{permanence}/supprimer",
+        [303, 403, 303, 404],
+    ),
 ];
 
 #[tokio::test]
@@ -150,6 +234,15 @@ async fn every_route_answers_each_role_as_expected() {
         .await;
     let place = crate::places::sample_place(&app, coordinator, Some(organization), false).await;
     let hidden = crate::places::sample_place(&app, coordinator, None, true).await;
+    let permanence = permanences::create_permanence(
+        &app.db,
+        app.clock.now(),
+        coordinator,
+        relais::places::PlaceId(place),
+        &crate::permanences::sample_data(),
+    )
+    .await
+    .unwrap();
 
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
@@ -158,7 +251,8 @@ async fn every_route_answers_each_role_as_expected() {
             .replace("{place}", &place.to_string())
             .replace("{hidden}", &hidden.to_string())
             .replace("{organization}", &organization.to_string())
-            .replace("{other}", &other_organization.to_string());
+            .replace("{other}", &other_organization.to_string())
+            .replace("{permanence}", &permanence.0.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

@@ -12,6 +12,7 @@ mod accounts;
 mod assets;
 mod cli;
 mod jobs;
+mod permanences;
 mod places;
 mod sessions;
 mod storage;
