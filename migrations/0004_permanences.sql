@@ -1,6 +1,7 @@
 -- Permanences: recurring drop-in schedules of a place (RFC 5545 recurrence rules), their
 -- exceptions (a cancelled occurrence with a public reason, an extra date), the helpers on duty
--- for an occurrence, and each helper's private calendar feed (only a hash of its secret).
+-- for an occurrence, each helper's private calendar feed (only a hash of its secret) and
+-- the rules shown on each place's poster.
 
 CREATE TABLE permanences (
     id {{ID}},
@@ -54,4 +55,13 @@ CREATE TABLE helper_feeds (
     user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     token_hash TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
+);
+
+-- The A4 poster of a place: its own rules of operation (editable), and when a poster was last
+-- printed (downloaded) from Relais, for the "display the rules" commitment.
+CREATE TABLE place_posters (
+    place_id BIGINT PRIMARY KEY REFERENCES places (id) ON DELETE CASCADE,
+    rules TEXT NOT NULL DEFAULT '',
+    updated_at TEXT,
+    printed_at TEXT
 );

@@ -22,6 +22,7 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         ],
     ),
     ("directory_revision", &["id", "revision"]),
+    ("helper_feeds", &["user_id", "token_hash", "created_at"]),
     (
         "invitations",
         &[
@@ -66,6 +67,48 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "permanence_duties",
+        &[
+            "permanence_id",
+            "on_date",
+            "user_id",
+            "assigned_by",
+            "created_at",
+        ],
+    ),
+    (
+        "permanence_exceptions",
+        &[
+            "id",
+            "permanence_id",
+            "on_date",
+            "kind",
+            "reason",
+            "start_time",
+            "end_time",
+            "created_at",
+        ],
+    ),
+    (
+        "permanences",
+        &[
+            "id",
+            "place_id",
+            "title",
+            "rule",
+            "starts_on",
+            "ends_on",
+            "start_time",
+            "end_time",
+            "on_public_holidays",
+            "services",
+            "capacity",
+            "public_note",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    (
         "place_closures",
         &[
             "id",
@@ -83,6 +126,10 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
     (
         "place_merges",
         &["source", "source_id", "place_id", "merged_at"],
+    ),
+    (
+        "place_posters",
+        &["place_id", "rules", "updated_at", "printed_at"],
     ),
     (
         "places",
@@ -169,7 +216,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3]);
+    assert_eq!(applied, vec![1, 2, 3, 4]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -207,7 +254,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3]
+        vec![1, 2, 3, 4]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -215,7 +262,10 @@ async fn migrating_twice_applies_nothing_the_second_time() {
             .unwrap()
             .is_empty()
     );
-    assert_eq!(storage::applied_versions(&db).await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(
+        storage::applied_versions(&db).await.unwrap(),
+        vec![1, 2, 3, 4]
+    );
 }
 
 #[tokio::test]
