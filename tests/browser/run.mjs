@@ -803,6 +803,86 @@ const scenarios = [
       if (new URL(page.url()).searchParams.get('lat') !== '45.648') fail(`searching again forgets the position: ${page.url()}`);
     },
   },
+  {
+    name: '11. permanences: the public agenda, a place\'s coming sessions, a manager plans and cancels, the coverage board',
+    async run(ctx, page, server) {
+      await visit(page, server, '/permanences');
+      await checkPage(ctx, page, 'public agenda');
+      await page.getByLabel('Commune ou code postal').fill('Angoulême');
+      await submit(page, page.getByRole('button', { name: 'Voir les permanences' }));
+      if (new URL(page.url()).searchParams.get('commune') !== 'Angoulême') fail(`the commune is not in the address: ${page.url()}`);
+      const sessions = await page.locator('ul.occurrences li').count();
+      if (sessions === 0) fail('no permanence near Angoulême in the demo');
+      if (!(await mainText(page)).includes('Annulée : Formation de l\'équipe')) fail('the demo cancellation is not shown on the agenda');
+      await checkPage(ctx, page, 'public agenda near a commune');
+      await page.locator('ul.occurrences li a').first().click();
+      await page.waitForLoadState('load');
+      const placePath = pathOf(page);
+      if (!/^\/lieux\/\d+$/.test(placePath)) fail(`the agenda's place link opens ${placePath}`);
+      await mustExist(page, '[data-testid=permanences] li', 'coming sessions on the place page');
+      await checkPage(ctx, page, 'place page with permanences');
+
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/couverture');
+      await checkPage(ctx, page, 'coverage board', { loggedIn: true });
+      await visit(page, server, placePath);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Permanences de ce lieu', exact: true }).click()]);
+      if (pathOf(page) !== `/gestion${placePath}/permanences`) fail(`the planning link opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'planning page', { loggedIn: true });
+      // A first try without any day is refused field by field.
+      const form = formWith(page, 'input[name=titre]');
+      await form.locator('input[name=titre]').fill('Atelier du samedi');
+      await form.locator('input[name=heure_debut]').fill('10:00');
+      await form.locator('input[name=heure_fin]').fill('12:00');
+      await submit(page, form.getByRole('button', { name: 'Enregistrer la permanence' }));
+      await mustExist(page, '[role=alert] a[href="#jours"]', 'the missing day named in the error summary');
+      await checkPage(ctx, page, 'planning form with errors', { loggedIn: true });
+      const retry = formWith(page, 'input[name=titre]');
+      await retry.getByLabel('samedi', { exact: true }).check();
+      await submit(page, retry.getByRole('button', { name: 'Enregistrer la permanence' }));
+      if (!/^\/gestion\/permanences\/\d+$/.test(pathOf(page))) fail(`saving the permanence ended on ${pathOf(page)}`);
+      await mustExist(page, '.notice', 'saved notice');
+      await checkPage(ctx, page, 'permanence edit page', { loggedIn: true });
+      // Cancel the next Saturday with a public reason.
+      const saturday = new Date();
+      saturday.setDate(saturday.getDate() + ((6 - saturday.getDay() + 7) % 7 || 7));
+      const iso = `${saturday.getFullYear()}-${String(saturday.getMonth() + 1).padStart(2, '0')}-${String(saturday.getDate()).padStart(2, '0')}`;
+      const exception = formWith(page, 'input[name=motif]');
+      await exception.locator('input[name=date]').fill(iso);
+      await exception.locator('input[name=motif]').fill('Salle prise par une réunion');
+      await submit(page, exception.getByRole('button', { name: 'Enregistrer', exact: true }));
+      if (!(await mainText(page)).includes('annulée (Salle prise par une réunion)')) fail('the cancellation is not listed');
+      await checkPage(ctx, page, 'permanence with a cancellation', { loggedIn: true });
+      await visit(page, server, placePath);
+      if (!(await mainText(page)).includes('Annulée : Salle prise par une réunion')) fail('the place page does not show the cancellation');
+    },
+  },
+  {
+    name: '12. a helper volunteers for a permanence and subscribes to their private calendar',
+    async run(ctx, page, server) {
+      await loginOk(page, server, ACCOUNTS.professional, DEMO_PASSWORD);
+      await page.getByRole('link', { name: 'Mes permanences' }).click();
+      await page.waitForLoadState('load');
+      if (pathOf(page) !== '/mes-permanences') fail(`the menu opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'my permanences', { loggedIn: true });
+      const before = await page.locator('[data-testid=my-duties] li').count();
+      const offer = page.locator('[data-testid=open-occurrences] button').first();
+      const label = (await offer.innerText()).trim();
+      await submit(page, offer);
+      if (!(await mainText(page)).includes('Merci ! Vous êtes inscrit·e.')) fail(`volunteering ("${label}") shows no thanks`);
+      const after = await page.locator('[data-testid=my-duties] li').count();
+      if (after !== before + 1) fail(`duties went from ${before} to ${after}`);
+      await checkPage(ctx, page, 'my permanences after volunteering', { loggedIn: true });
+      await submit(page, page.getByRole('button', { name: 'Créer mon adresse d\'agenda' }));
+      const feed = (await page.locator('[data-testid=feed-url]').innerText()).trim();
+      if (!feed.includes('/agenda/encadrant/')) fail(`no private feed address: ${feed}`);
+      await checkPage(ctx, page, 'my permanences with a feed address', { loggedIn: true });
+      const response = await page.request.get(feed.startsWith('http') ? feed : url(server, feed));
+      if (response.status() !== 200) fail(`the private feed answers ${response.status()}`);
+      const body = await response.text();
+      if (!body.startsWith('BEGIN:VCALENDAR') || (body.match(/BEGIN:VEVENT/g) || []).length !== after) fail(`the private feed does not hold the ${after} duties`);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
