@@ -7,6 +7,7 @@
 
 pub mod ical;
 pub mod model;
+pub mod poster;
 mod routes;
 pub mod store;
 pub mod views;
@@ -647,4 +648,95 @@ pub async fn place_section(
         half_day: views::half_day_sentence(&measure),
         half_day_met: measure.is_met(),
     })
+}
+
+pub const AUDIT_POSTER_RULES: AuditAction = AuditAction("place.poster_rules");
+
+/// A place's poster rules and when staff last downloaded its poster.
+pub async fn poster_info(
+    db: &Db,
+    place: PlaceId,
+) -> Result<(String, Option<DateTime<Utc>>), StoreError> {
+    let mut conn = db.acquire().await?;
+    store::find_poster(&mut conn, place).await
+}
+
+pub async fn save_poster_rules(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: UserId,
+    place: PlaceId,
+    rules: &str,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    store::save_poster_rules(&mut tx, place, rules, now).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        AUDIT_POSTER_RULES,
+        "place",
+        Some(place.0),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records that staff of the place downloaded its poster (the "rules displayed" commitment).
+pub async fn mark_poster_printed(
+    db: &Db,
+    now: DateTime<Utc>,
+    place: PlaceId,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    store::mark_poster_printed(&mut tx, place, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether the poster of `place` was downloaded by its staff during the current calendar
+/// year (Paris time).
+pub async fn poster_printed_this_year(
+    db: &Db,
+    place: PlaceId,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    use chrono::Datelike;
+    let (_, printed_at) = poster_info(db, place).await?;
+    let year = today(now).year();
+    Ok(printed_at.is_some_and(|at| today(at).year() == year))
+}
+
+/// The poster of a place.
+pub async fn poster_of(
+    db: &Db,
+    place: &places::Place,
+    now: DateTime<Utc>,
+    url: String,
+) -> Result<poster::Poster, StoreError> {
+    let (rules, _) = poster_info(db, place.id).await?;
+    let permanences: Vec<Permanence> = permanences_of_place(db, place.id)
+        .await?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let network = crate::network::find_network(db)
+        .await?
+        .map(|n| n.name)
+        .unwrap_or_default();
+    let record = &place.record;
+    Ok(poster::build(
+        &crate::i18n::Tr::french(),
+        &record.nom,
+        &format!(
+            "{}, {} {}",
+            record.adresse, record.code_postal, record.commune
+        ),
+        &permanences,
+        today(now),
+        &rules,
+        url,
+        network,
+    ))
 }

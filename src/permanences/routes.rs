@@ -60,6 +60,12 @@ pub fn router() -> Router<AppState> {
         .route("/mes-permanences/{id}/{date}/je-me-retire", post(withdraw))
         .route("/mes-permanences/agenda", post(renew_feed))
         .route("/mes-permanences/agenda/supprimer", post(revoke_feed))
+        .route("/lieux/{id}/affiche", get(poster_page))
+        .route("/lieux/{id}/affiche.pdf", get(poster_pdf))
+        .route(
+            "/gestion/lieux/{id}/affiche",
+            get(edit_poster).post(save_poster),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -763,4 +769,157 @@ async fn revoke_feed(
         "permanence-feed-revoked",
     ))
     .into_response())
+}
+
+/// The public address of a place page: from `RELAIS_PUBLIC_URL`, or else from the `Host` the
+/// browser used.
+fn place_url(state: &AppState, headers: &axum::http::HeaderMap, place: PlaceId) -> String {
+    let base = public_url(state).unwrap_or_else(|| {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    });
+    format!("{base}/lieux/{}", place.0)
+}
+
+/// A public place (staff also see hidden ones).
+async fn shown_place(
+    state: &AppState,
+    user: &Option<SessionUser>,
+    id: &str,
+) -> AppResult<crate::places::Place> {
+    let place = crate::places::find_place(&state.db, parse_place(id)?).await?;
+    if place.visibility != Visibility::Public && user.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(place)
+}
+
+async fn poster_page(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    use base64::Engine;
+    let place = shown_place(&state, &user, &id).await?;
+    let url = place_url(&state, &headers, place.id);
+    let poster = super::poster_of(&state.db, &place, state.clock.now(), url).await?;
+    let svg = super::poster::qr_svg(&poster.url)?;
+    let page = super::views::PosterPage {
+        ctx: PageContext::new(user),
+        place_id: place.id.0,
+        qr_data_uri: format!(
+            "data:image/svg+xml;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(svg)
+        ),
+        poster,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+async fn poster_pdf(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let place = shown_place(&state, &user, &id).await?;
+    let now = state.clock.now();
+    let url = place_url(&state, &headers, place.id);
+    let poster = super::poster_of(&state.db, &place, now, url).await?;
+    let pdf = super::poster::typeset(poster).await?;
+    if let Some(user) = &user
+        && super::can_plan(&state.db, user, place.organization_id).await?
+    {
+        super::mark_poster_printed(&state.db, now, place.id).await?;
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"affiche.pdf\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+async fn poster_edit_page(
+    state: &AppState,
+    ctx: PageContext,
+    place: &crate::places::Place,
+    rules: String,
+    error: Option<String>,
+) -> AppResult<super::views::PosterEditPage> {
+    let (_, printed_at) = super::poster_info(&state.db, place.id).await?;
+    let printed = match printed_at {
+        Some(at) => ctx.t1(
+            "poster-printed-on",
+            "date",
+            crate::places::views::french_date(super::today(at)),
+        ),
+        None => ctx.t("poster-never-printed"),
+    };
+    Ok(super::views::PosterEditPage {
+        ctx,
+        place_id: place.id.0,
+        place_name: place.record.nom.clone(),
+        rules,
+        error,
+        printed,
+    })
+}
+
+async fn edit_poster(
+    State(state): State<AppState>,
+    RequireManager(user): RequireManager,
+    Path(id): Path<String>,
+    Query(query): Query<InfoQuery>,
+) -> AppResult<Response> {
+    let place = plannable_place(&state, &user, &id).await?;
+    let (rules, _) = super::poster_info(&state.db, place.id).await?;
+    let ctx = PageContext::new(Some(user)).with_notice_code(query.info.as_deref());
+    let page = poster_edit_page(&state, ctx, &place, rules, None).await?;
+    Ok(render(&page)?.into_response())
+}
+
+async fn save_poster(
+    State(state): State<AppState>,
+    RequireManager(user): RequireManager,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let place = plannable_place(&state, &user, &id).await?;
+    let typed = pairs
+        .iter()
+        .find(|(key, _)| key == "regles")
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    match super::poster::check_rules(&typed) {
+        Ok(rules) => {
+            super::save_poster_rules(&state.db, state.clock.now(), user.id, place.id, &rules)
+                .await?;
+            Ok(Redirect::to(&urls::with_notice(
+                &format!("/gestion/lieux/{}/affiche", place.id.0),
+                "poster-saved",
+            ))
+            .into_response())
+        }
+        Err(key) => {
+            let ctx = PageContext::new(Some(user));
+            let message = ctx.t(key);
+            let page = poster_edit_page(&state, ctx, &place, typed, Some(message)).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
 }

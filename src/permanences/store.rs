@@ -466,3 +466,60 @@ pub async fn member_places(
         .map(|(id, name, commune)| (PlaceId(id), name, commune))
         .collect())
 }
+
+/// The rules written for a place's poster and when the poster was last downloaded by staff.
+pub async fn find_poster(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+) -> StoreResult<(String, Option<DateTime<Utc>>)> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT rules, printed_at FROM place_posters WHERE place_id = $1")
+            .bind(place.0)
+            .fetch_optional(conn)
+            .await?;
+    match row {
+        Some((rules, printed_at)) => Ok((
+            rules,
+            printed_at
+                .as_deref()
+                .map(crate::storage::time::from_db)
+                .transpose()?,
+        )),
+        None => Ok((String::new(), None)),
+    }
+}
+
+pub async fn save_poster_rules(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+    rules: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO place_posters (place_id, rules, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (place_id) DO UPDATE SET rules = excluded.rules, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(place.0)
+    .bind(rules)
+    .bind(to_db(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_poster_printed(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO place_posters (place_id, printed_at) VALUES ($1, $2) \
+         ON CONFLICT (place_id) DO UPDATE SET printed_at = excluded.printed_at",
+    )
+    .bind(place.0)
+    .bind(to_db(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

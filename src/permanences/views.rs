@@ -381,3 +381,24 @@ pub struct PlaceSection {
     pub half_day: String,
     pub half_day_met: bool,
 }
+
+#[derive(Template)]
+#[template(path = "permanences/poster.html")]
+pub struct PosterPage {
+    pub ctx: PageContext,
+    pub place_id: i64,
+    pub poster: super::poster::Poster,
+    pub qr_data_uri: String,
+}
+
+#[derive(Template)]
+#[template(path = "permanences/poster_edit.html")]
+pub struct PosterEditPage {
+    pub ctx: PageContext,
+    pub place_id: i64,
+    pub place_name: String,
+    pub rules: String,
+    pub error: Option<String>,
+    /// When the poster was last downloaded, in a sentence.
+    pub printed: String,
+}

@@ -855,6 +855,16 @@ const scenarios = [
       await checkPage(ctx, page, 'permanence with a cancellation', { loggedIn: true });
       await visit(page, server, placePath);
       if (!(await mainText(page)).includes('Annulée : Salle prise par une réunion')) fail('the place page does not show the cancellation');
+      // The poster: rules written by the manager, then the print view and the PDF.
+      await visit(page, server, `/gestion${placePath}/affiche`);
+      await page.getByLabel('Règles de fonctionnement du lieu (une par ligne)').fill('Venez avec votre téléphone chargé.\nPas besoin de rendez-vous.');
+      await submit(page, page.getByRole('button', { name: 'Enregistrer les règles' }));
+      await checkPage(ctx, page, 'poster rules', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Imprimer cette affiche' }).click()]);
+      if ((await page.locator('[data-testid=poster-rules] li').count()) !== 2) fail('the poster does not list the two rules');
+      await checkPage(ctx, page, 'poster print view', { loggedIn: true });
+      const pdf = await page.request.get(url(server, `${placePath}/affiche.pdf`));
+      if (pdf.status() !== 200 || pdf.headers()['content-type'] !== 'application/pdf') fail(`the poster PDF answers ${pdf.status()} ${pdf.headers()['content-type']}`);
     },
   },
   {

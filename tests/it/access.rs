@@ -192,6 +192,19 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
         [303, 403, 404, 404],
     ),
     ("GET", "/gestion/couverture", [303, 403, 200, 200]),
+    ("GET", "/lieux/{place}/affiche", [200, 200, 200, 200]),
+    ("GET", "/lieux/{hidden}/affiche", [404, 200, 200, 200]),
+    ("GET", "/lieux/{place}/affiche.pdf", [200, 200, 200, 200]),
+    (
+        "GET",
+        "/gestion/lieux/{place}/affiche",
+        [303, 403, 200, 200],
+    ),
+    (
+        "POST",
+        "/gestion/lieux/{place}/affiche",
+        [303, 403, 303, 303],
+    ),
     ("GET", "/mes-permanences", [303, 200, 200, 200]),
     (
         "POST",

@@ -605,6 +605,21 @@ async fn every_store_function_runs_on_this_database() {
     assert_eq!(members.len(), 2);
     assert_eq!(store::member_places(&mut conn).await.unwrap().len(), 1);
 
+    assert_eq!(
+        store::find_poster(&mut conn, place).await.unwrap(),
+        (String::new(), None)
+    );
+    store::save_poster_rules(&mut conn, place, "Règle", now)
+        .await
+        .unwrap();
+    store::mark_poster_printed(&mut conn, place, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store::find_poster(&mut conn, place).await.unwrap(),
+        ("Règle".to_owned(), Some(now))
+    );
+
     store::insert_duty(
         &mut conn,
         id,
@@ -630,5 +645,120 @@ async fn every_store_function_runs_on_this_database() {
         app.audit_actions()
             .await
             .contains(&"permanence.create".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn the_poster_is_a_real_pdf_with_the_times_rules_and_promises() {
+    let network = network().await;
+    let app = &network.app;
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    plan_tuesdays(&network, &manager).await;
+
+    // Rules too long are refused and nothing is saved; then short rules are kept.
+    let long = "Une règle. ".repeat(100);
+    let refused = app
+        .post_form(
+            &format!("/gestion/lieux/{}/affiche", network.place),
+            &[("regles", &long)],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("800 caractères au plus"));
+    assert_eq!(app.count("place_posters").await, 0);
+    let saved = app
+        .post_form(
+            &format!("/gestion/lieux/{}/affiche", network.place),
+            &[(
+                "regles",
+                "Venez avec votre téléphone chargé.\r\nPas besoin de rendez-vous.",
+            )],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let view = app
+        .get(&format!("/lieux/{}/affiche", network.place), None)
+        .await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert!(view.body.contains("Chaque mardi, 14 h – 17 h"));
+    assert!(view.body.contains("data:image/svg+xml;base64,"));
+
+    // Downloaded by the public: a PDF, and the place is not marked as displayed.
+    let pdf = app
+        .get(&format!("/lieux/{}/affiche.pdf", network.place), None)
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
+    let read = crate::places::ReadPdf::new(&pdf.bytes);
+    assert_eq!(read.pages, 1);
+    assert_eq!(read.title, "Affiche – Lieu d'essai");
+    for expected in [
+        "Lieu d'essai",
+        "Chaque mardi, 14 h – 17 h",
+        "Gratuit, sans inscription, pour tout le monde",
+        "Aide aux démarches administratives",
+        "Venez avec votre téléphone chargé.",
+        "Pas besoin de rendez-vous.",
+        "Le dernier clic, c'est toujours vous qui le faites.",
+        &format!("/lieux/{}", network.place),
+    ] {
+        assert!(
+            read.text.contains(expected),
+            "{expected:?} not in {}",
+            read.text
+        );
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf.bytes).unwrap();
+    let fonts = crate::places::pdf_tool(
+        "pdffonts",
+        "poppler-utils",
+        &[file.path().to_str().unwrap()],
+    );
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!font_lines.is_empty(), "{fonts}");
+    assert!(
+        font_lines.iter().all(|line| line.contains(" yes ")),
+        "every font is embedded: {fonts}"
+    );
+    let place = PlaceId(network.place);
+    assert!(
+        !permanences::poster_printed_this_year(&app.db, place, app.clock.now())
+            .await
+            .unwrap()
+    );
+    // Downloaded by the place's manager: recorded for the charter's "rules displayed".
+    let pdf = app
+        .get(
+            &format!("/lieux/{}/affiche.pdf", network.place),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(
+        permanences::poster_printed_this_year(&app.db, place, app.clock.now())
+            .await
+            .unwrap()
+    );
+    let edit = app
+        .get(
+            &format!("/gestion/lieux/{}/affiche", network.place),
+            Some(&manager),
+        )
+        .await;
+    assert!(
+        edit.test_id_text("poster-printed")
+            .unwrap()
+            .starts_with("Affiche téléchargée le 2 mars 2026")
+    );
+    // A new year asks for a new poster.
+    app.clock.advance(Duration::days(320));
+    assert!(
+        !permanences::poster_printed_this_year(&app.db, place, app.clock.now())
+            .await
+            .unwrap()
     );
 }

@@ -575,14 +575,14 @@ async fn the_paper_map_pdf_of_a_search_without_result_says_so() {
 
 /// What third-party readers (Debian's qpdf and poppler-utils) find in a PDF, after `qpdf
 /// --check` has accepted it. Text has its white space collapsed, as lines may wrap anywhere.
-struct ReadPdf {
-    text: String,
-    title: String,
-    pages: usize,
+pub struct ReadPdf {
+    pub text: String,
+    pub title: String,
+    pub pages: usize,
 }
 
 impl ReadPdf {
-    fn new(bytes: &[u8]) -> Self {
+    pub fn new(bytes: &[u8]) -> Self {
         assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), bytes).unwrap();
@@ -609,7 +609,7 @@ impl ReadPdf {
 
 /// Runs a reader from Debian and returns its standard output; fails the test when the reader
 /// is missing (scripts/test installs it) or refuses the file.
-fn pdf_tool(program: &str, package: &str, args: &[&str]) -> String {
+pub fn pdf_tool(program: &str, package: &str, args: &[&str]) -> String {
     let output = match std::process::Command::new(program).args(args).output() {
         Ok(output) => output,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
