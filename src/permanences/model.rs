@@ -596,12 +596,7 @@ pub type FieldError = (&'static str, &'static str);
 /// `jour_mois` for `mois`, `regle` (an RRULE) for `regle`, `debut`, `fin`, `heure_debut`,
 /// `heure_fin`, `jours_feries`, `services` (repeated), `capacite`, `note`.
 pub fn parse_form(pairs: &[(String, String)]) -> Result<PermanenceData, Vec<FieldError>> {
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map_or("", |(_, value)| value.trim())
-    };
+    let get = |name: &str| crate::web::form::field(pairs, name);
     let all = |name: &str| -> Vec<&str> {
         pairs
             .iter()

@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::places::search::PlaceFilter;
 use crate::places::{PlaceId, Visibility};
+use crate::web::form::field;
 use crate::web::page::render_with_status;
 use crate::web::urls;
 use crate::web::{CurrentUser, Form, MaybeUser, PageContext, RequireManager, render};
@@ -406,12 +407,7 @@ async fn add_exception(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let permanence = plannable(&state, &user, &id).await?;
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map_or(String::new(), |(_, value)| value.trim().to_owned())
-    };
+    let get = |name: &str| field(&pairs, name).to_owned();
     let kind = if get("type") == "extra" {
         ExceptionKind::Extra
     } else {
@@ -549,11 +545,7 @@ async fn assign(
 ) -> AppResult<Response> {
     let permanence = plannable(&state, &user, &id).await?;
     let date = parse_day(&date)?;
-    let helper = pairs
-        .iter()
-        .find(|(key, _)| key == "encadrant")
-        .and_then(|(_, value)| value.parse::<i64>().ok())
-        .map(UserId);
+    let helper = field(&pairs, "encadrant").parse::<i64>().ok().map(UserId);
     let result = match helper {
         Some(helper) => {
             super::put_on_duty(
@@ -900,11 +892,7 @@ async fn save_poster(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let place = plannable_place(&state, &user, &id).await?;
-    let typed = pairs
-        .iter()
-        .find(|(key, _)| key == "regles")
-        .map(|(_, value)| value.clone())
-        .unwrap_or_default();
+    let typed = field(&pairs, "regles").to_owned();
     match super::poster::check_rules(&typed) {
         Ok(rules) => {
             super::save_poster_rules(&state.db, state.clock.now(), user.id, place.id, &rules)

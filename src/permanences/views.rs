@@ -3,9 +3,9 @@
 
 use super::model::{self, DAY_NAMES, HalfDay, day_code, french_day, french_duration, french_time};
 use super::{AgendaItem, OccurrenceStatus, Permanence};
+use crate::places::hours::WEEKDAYS;
 use crate::web::PageContext;
 use askama::Template;
-use chrono::Weekday;
 
 /// One occurrence as a line of a list.
 pub struct OccurrenceRow {
@@ -168,16 +168,6 @@ pub struct FormView {
     pub ranks: Vec<Choice>,
     pub services: Vec<Choice>,
 }
-
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 impl FormView {
     pub fn new(values: Vec<(String, String)>, errors: Vec<(String, String)>) -> Self {

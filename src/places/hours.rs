@@ -281,7 +281,8 @@ fn to_local(at: DateTime<Utc>) -> NaiveDateTime {
 // French sentences
 // ---------------------------------------------------------------------------------------------
 
-const WEEKDAYS: [Weekday; 7] = [
+/// The days of the week, Monday first.
+pub const WEEKDAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,

@@ -26,3 +26,11 @@ where
         }
     }
 }
+
+/// The first value of `name` in a decoded form, trimmed (empty when absent).
+pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map_or("", |(_, value)| value.trim())
+}
