@@ -7,7 +7,7 @@ use crate::mailer::Mailer;
 use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::{accounts, audit, organizations, places, web};
+use crate::{accounts, audit, charters, organizations, places, web};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(audit::routes::router())
         .merge(places::routes::router())
         .merge(organizations::router())
+        .merge(charters::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -38,6 +38,13 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_place_merges.sql"),
         extra: no_extra,
     },
+    // Version 4 is reserved for permanences (developed in parallel).
+    Migration {
+        version: 5,
+        name: "charters",
+        sql: include_str!("../../migrations/0005_charters.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {
