@@ -1036,7 +1036,8 @@ impl CheckedPdf {
             .to_owned();
         let raw_text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8", path, "-"]);
         Self {
-            text: collapse(&raw_text),
+            // Words broken by hyphenation (soft hyphen at a line end) are joined again.
+            text: collapse(&raw_text.replace("\u{ad}\n", "")),
             raw_text,
             title,
         }
