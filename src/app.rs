@@ -7,7 +7,7 @@ use crate::mailer::Mailer;
 use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::{accounts, audit, organizations, permanences, places, web};
+use crate::{accounts, audit, charters, organizations, permanences, places, web};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(places::routes::router())
         .merge(organizations::router())
         .merge(permanences::router())
+        .merge(charters::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -2,6 +2,7 @@
 //! each kind. Later domains add their own demo content here.
 
 use crate::accounts::{self, AccountRequest, HelperKind, Role};
+use crate::charters;
 use crate::network::{self, Network};
 use crate::organizations;
 use crate::places;
@@ -98,8 +99,44 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
         ids.push(id);
     }
     seed_places(db, now, library.id, social.id).await?;
+    seed_charters(db, now, ids[1], ids[2]).await?;
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     Ok(true)
+}
+
+/// The demo charters: Relais's default texts as version 1; the professional helper and the
+/// manager signed the helpers' charter, the volunteer has not yet (she sees why on her
+/// account page); the library adhered to the network charter.
+async fn seed_charters(
+    db: &Db,
+    now: DateTime<Utc>,
+    manager: accounts::UserId,
+    professional: accounts::UserId,
+) -> anyhow::Result<()> {
+    charters::publish_defaults(db, now).await?;
+    let helpers = charters::current_charter(db, now, charters::CharterKind::Helpers).await?;
+    for (user, name) in [
+        (manager, "Morgane Responsable"),
+        (professional, "Karim Encadrant"),
+    ] {
+        let signature = charters::NewSignature {
+            full_name: name.to_owned(),
+            helper_kind: HelperKind::Professional,
+            signed_at_place: "Angoulême".to_owned(),
+            version_hash: helpers.content_hash.clone(),
+        };
+        charters::sign_helpers_charter(db, now, user, &signature)
+            .await
+            .with_context(|| format!("signing the demo charter for {name}"))?;
+    }
+    let network = charters::current_charter(db, now, charters::CharterKind::Network).await?;
+    let library = accounts::organization_ids(db, manager).await?;
+    for organization in library {
+        charters::adhere_to_network_charter(db, now, manager, organization, &network.content_hash)
+            .await
+            .context("adhering the demo library to the network charter")?;
+    }
+    Ok(())
 }
 
 /// The demo directory: a real open-data file (Charente), imported like any other; a few of its

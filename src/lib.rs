@@ -10,7 +10,7 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`.
+//!   `network`, `places`, `permanences`, `charters`.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
 //! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
@@ -19,6 +19,7 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod charters;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -142,7 +142,10 @@ async fn account_page(
 ) -> AppResult<AccountPage> {
     let user = ctx.user.clone().ok_or(AppError::LoginRequired)?;
     let organizations = super::organization_names(&state.db, user.id).await?;
+    let must_sign_charter = user.role != super::Role::Coordinator
+        && !crate::charters::helper_has_signed_current(&state.db, user.id).await?;
     Ok(AccountPage {
+        must_sign_charter,
         email: user.email.clone(),
         role_label: ctx.t(user.role.label_key()),
         kind_label: ctx.t(user.helper_kind.label_key()),

@@ -22,6 +22,8 @@ pub struct AccountPage {
     pub role_label: String,
     pub kind_label: String,
     pub organizations: Vec<String>,
+    /// The person must sign the current helpers' charter (a notice links to it).
+    pub must_sign_charter: bool,
     pub password_error: Option<String>,
     pub delete_error: Option<String>,
 }

@@ -414,7 +414,7 @@ pub async fn put_on_duty(
     if !member {
         return Err(PermanenceError::Duty(DutyError::NotAMember));
     }
-    if !charter_signed(db, helper).await? {
+    if !crate::charters::helper_has_signed_current(db, helper).await? {
         return Err(PermanenceError::Duty(DutyError::CharterNotSigned));
     }
     let mut tx = db.begin().await?;
@@ -627,12 +627,6 @@ pub async fn helper_of_feed(db: &Db, token: &str) -> Result<Option<UserId>, Stor
     store::find_feed_owner(&mut conn, &accounts::model::hash_secret(token)).await
 }
 
-/// Whether the helper signed the current helpers' charter (wired to `charters` when that
-/// domain lands; until then every helper counts as signed).
-async fn charter_signed(_db: &Db, _helper: UserId) -> Result<bool, StoreError> {
-    Ok(true)
-}
-
 /// The place page's section: the next four weeks and the half-day rule.
 pub async fn place_section(
     db: &Db,
@@ -739,4 +733,56 @@ pub async fn poster_of(
         url,
         network,
     ))
+}
+
+/// Whether an organisation holds the half-day rule: at least one of its places offers 3 hours
+/// of permanence every week of the coming month.
+pub async fn organization_meets_half_day(
+    db: &Db,
+    organization: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let from = today(now);
+    let items = agenda(db, from, model::half_day_horizon(from), |p| {
+        p.organization_id == Some(organization)
+    })
+    .await?;
+    let mut by_place: HashMap<PlaceId, Vec<Occurrence>> = HashMap::new();
+    for item in items {
+        by_place
+            .entry(item.permanence.place_id)
+            .or_default()
+            .push(item.occurrence);
+    }
+    Ok(by_place
+        .values()
+        .any(|occurrences| HalfDay::measure(occurrences, from).is_met()))
+}
+
+/// Whether every place of an organisation that holds permanences had its poster downloaded by
+/// its staff this calendar year (false when it holds none).
+pub async fn organization_posters_printed(
+    db: &Db,
+    organization: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let mut conn = db.acquire().await?;
+    let mut places: Vec<PlaceId> = store::list_permanences(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|p| p.organization_id == Some(organization))
+        .map(|p| p.place_id)
+        .collect();
+    drop(conn);
+    places.sort();
+    places.dedup();
+    if places.is_empty() {
+        return Ok(false);
+    }
+    for place in places {
+        if !poster_printed_this_year(db, place, now).await? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }

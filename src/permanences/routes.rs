@@ -502,7 +502,7 @@ async fn occurrence_page(
     user: SessionUser,
     permanence: &Permanence,
     date: NaiveDate,
-    error: Option<String>,
+    error: Option<DutyError>,
     notice: Option<&str>,
 ) -> AppResult<OccurrencePage> {
     let row = occurrence_row(state, permanence, date).await?;
@@ -512,11 +512,13 @@ async fn occurrence_page(
         .filter(|(id, _)| !row.has_helper(&id.0))
         .map(|(id, name)| (id.0, name))
         .collect();
+    let ctx = PageContext::new(Some(user)).with_notice_code(notice);
     Ok(OccurrencePage {
-        ctx: PageContext::new(Some(user)).with_notice_code(notice),
+        error: error.map(|e| ctx.t(e.message_key())),
+        needs_charter: error == Some(DutyError::CharterNotSigned),
+        ctx,
         row,
         candidates,
-        error,
     })
 }
 
@@ -567,9 +569,7 @@ async fn assign(
         ))
         .into_response()),
         Err(PermanenceError::Duty(error)) => {
-            let message = PageContext::anonymous().t(error.message_key());
-            let page =
-                occurrence_page(&state, user, &permanence, date, Some(message), None).await?;
+            let page = occurrence_page(&state, user, &permanence, date, Some(error), None).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(PermanenceError::Exception(_)) => Err(AppError::NotFound),
@@ -635,7 +635,7 @@ async fn mine_page(
     state: &AppState,
     user: SessionUser,
     new_feed_url: Option<String>,
-    error: Option<String>,
+    error: Option<DutyError>,
     notice: Option<&str>,
 ) -> AppResult<MinePage> {
     let now = state.clock.now();
@@ -664,7 +664,8 @@ async fn mine_page(
             .collect(),
         has_feed,
         new_feed_url,
-        error,
+        needs_charter: error == Some(DutyError::CharterNotSigned),
+        error: error.map(|e| PageContext::anonymous().t(e.message_key())),
         ctx: PageContext::new(Some(user)).with_notice_code(notice),
     })
 }
@@ -701,8 +702,7 @@ async fn volunteer(
         ))
         .into_response()),
         Err(PermanenceError::Duty(error)) => {
-            let message = PageContext::anonymous().t(error.message_key());
-            let page = mine_page(&state, user, None, Some(message), None).await?;
+            let page = mine_page(&state, user, None, Some(error), None).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(PermanenceError::Exception(_)) => Err(AppError::NotFound),

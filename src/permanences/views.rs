@@ -335,6 +335,8 @@ pub struct OccurrencePage {
     pub row: OccurrenceRow,
     pub candidates: Vec<(i64, String)>,
     pub error: Option<String>,
+    /// The error is an unsigned helpers' charter: the page links to it.
+    pub needs_charter: bool,
 }
 
 #[derive(Template)]
@@ -363,6 +365,8 @@ pub struct MinePage {
     /// The new private feed address, shown once after it is made.
     pub new_feed_url: Option<String>,
     pub error: Option<String>,
+    /// The error is an unsigned helpers' charter: the page links to it.
+    pub needs_charter: bool,
 }
 
 /// The places' section of a public place page.

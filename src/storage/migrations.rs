@@ -44,6 +44,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0004_permanences.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 5,
+        name: "charters",
+        sql: include_str!("../../migrations/0005_charters.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

@@ -27,3 +27,33 @@ pub fn staff_member_reset(user_id: i64) -> String {
 pub fn with_notice(path: &str, code: &str) -> String {
     format!("{path}?info={code}")
 }
+
+// Charters.
+pub const CHARTERS: &str = "/chartes";
+pub const CHARTER_SIGN: &str = "/chartes/encadrants/signer";
+pub const CHARTER_MY_COPY: &str = "/chartes/encadrants/ma-signature.pdf";
+pub const SIGNATURE_BOARD: &str = "/gestion/signatures";
+pub const ADHESION: &str = "/gestion/adhesion";
+pub const COMMITMENTS_BOARD: &str = "/gestion/engagements";
+pub const PUBLIC_CHARTER: &str = "/charte-publique";
+pub const PUBLIC_CHARTER_PDF: &str = "/charte-publique.pdf";
+
+/// A charter's current text (`slug`: reseau, encadrants, public).
+pub fn charter(slug: &str) -> String {
+    format!("/chartes/{slug}")
+}
+
+/// The coordinator's form to publish a new version of a charter.
+pub fn charter_publish(slug: &str) -> String {
+    format!("/gestion/chartes/{slug}")
+}
+
+/// A coordinator's copy of anyone's signed charter.
+pub fn signed_copy(signature_id: i64) -> String {
+    format!("/gestion/signatures/{signature_id}/copie.pdf")
+}
+
+/// An organisation's adhesion and self-assessment.
+pub fn adhesion(organization_id: i64) -> String {
+    format!("/gestion/adhesion/{organization_id}")
+}

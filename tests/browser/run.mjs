@@ -893,6 +893,133 @@ const scenarios = [
       if (!body.startsWith('BEGIN:VCALENDAR') || (body.match(/BEGIN:VEVENT/g) || []).length !== after) fail(`the private feed does not hold the ${after} duties`);
     },
   },
+  {
+    name: '13. a volunteer accepts an invitation, is asked to sign the charter before volunteering, signs, downloads the signed copy and volunteers for next Tuesday',
+    async run(ctx, page, server) {
+      const email = 'charte.benevole@demo.relais.test';
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/equipe');
+      const form = page.locator('form[action="/equipe/invitations"]');
+      await form.locator('input[name=email]').fill(email);
+      await form.locator('select[name=role]').selectOption('helper');
+      await form.locator('select[name=helper_kind]').selectOption('volunteer');
+      const orgs = await form
+        .locator('select[name=organization_id] option')
+        .evaluateAll((opts) => opts.map((o) => o.value).filter((v) => v !== ''));
+      // The library holds the Tuesday permanence of the demo.
+      await form.locator('select[name=organization_id]').selectOption({ label: 'Médiathèque des Tilleuls' });
+      await submit(page, form.locator(SUBMIT));
+      const link = new URL((await page.locator('[data-testid=invitation-link]').textContent()).trim());
+      await logout(page, server);
+
+      await visit(page, server, link.pathname);
+      await checkPage(ctx, page, 'charter invitation');
+      const accept = formWith(page, 'input[name=display_name]');
+      await accept.locator('input[name=display_name]').fill('Léa Bénévole');
+      await accept.locator('input[name=password]').fill(INVITED_PASSWORD);
+      await accept.locator('input[name=password_confirm]').fill(INVITED_PASSWORD);
+      await submit(page, accept.locator(SUBMIT));
+      if (pathOf(page) !== '/compte') fail(`accepting the invitation ended on ${pathOf(page)}`);
+      await mustExist(page, '[data-testid=must-sign-charter]', 'account of a helper who has not signed');
+      await checkPage(ctx, page, 'account must sign the charter', { loggedIn: true });
+
+      // Before signing, volunteering for next Tuesday is refused with a link to the charter.
+      const nextTuesday = () => page.locator('[data-testid=open-occurrences] button', { hasText: /^Je viens le mardi/ }).first();
+      await visit(page, server, '/mes-permanences');
+      await submit(page, nextTuesday());
+      const refusal = (await page.locator('[role=alert]').allTextContents()).join(' ');
+      if (!refusal.includes('signer la charte des encadrants')) fail(`volunteering before signing is not refused (alert: "${refusal.trim()}")`);
+      await mustExist(page, '[role=alert] a[href="/chartes/encadrants/signer"]', 'link to the charter in the refusal');
+      await checkPage(ctx, page, 'volunteering refused before signing', { loggedIn: true });
+      await visit(page, server, '/compte');
+
+      await page.locator('[data-testid=must-sign-charter]').getByRole('link', { name: 'Lire et signer la charte' }).click();
+      await page.waitForLoadState('load');
+      if (pathOf(page) !== '/chartes/encadrants/signer') fail(`the notice leads to ${pathOf(page)}`);
+      await checkPage(ctx, page, 'sign the helpers charter', { loggedIn: true });
+      const sign = page.locator('form[action="/chartes/encadrants/signer"]');
+      if ((await sign.locator('input[name=full_name]').inputValue()) !== 'Léa Bénévole') fail('the name is not pre-filled');
+      if (!(await page.getByLabel('bénévole', { exact: true }).isChecked())) fail('the volunteer kind is not pre-selected');
+      await page.getByLabel('Fait à').fill('Angoulême');
+      await page.getByLabel("J'ai lu cette charte et je m'engage à la respecter.").check();
+      await submit(page, sign.locator(SUBMIT));
+      if (pathOf(page) !== '/chartes/encadrants') fail(`signing ended on ${pathOf(page)}`);
+      const status = (await page.locator('[role=status]').allTextContents()).join(' ');
+      if (!status.includes('Votre signature est enregistrée')) fail(`no confirmation after signing (found "${status.trim()}")`);
+      await checkPage(ctx, page, 'helpers charter signed', { loggedIn: true });
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Télécharger mon exemplaire signé (PDF)' }).click(),
+      ]);
+      if (!download.suggestedFilename().endsWith('.pdf')) fail(`the signed copy is named ${download.suggestedFilename()}`);
+      const file = await download.path();
+      const head = fs.readFileSync(file).subarray(0, 5).toString('latin1');
+      if (head !== '%PDF-') fail(`the signed copy is not a PDF (starts with ${JSON.stringify(head)})`);
+
+      // Signed: the volunteer comes next Tuesday.
+      await visit(page, server, '/mes-permanences');
+      const offer = (await nextTuesday().innerText()).trim();
+      await submit(page, nextTuesday());
+      if (!(await mainText(page)).includes('Merci ! Vous êtes inscrit·e.')) fail(`volunteering ("${offer}") after signing shows no thanks`);
+      const duty = (await page.locator('[data-testid=my-duties] li h3').allTextContents()).map((t) => t.trim());
+      if (!duty.some((d) => d.startsWith('mardi') && offer.endsWith(d.split(',')[0]))) fail(`"${offer}" is not among the duties ${JSON.stringify(duty)}`);
+      await checkPage(ctx, page, 'volunteer on duty next Tuesday', { loggedIn: true });
+
+      await visit(page, server, '/compte');
+      if (await page.locator('[data-testid=must-sign-charter]').count()) fail('the account page still asks to sign');
+      await checkPage(ctx, page, 'account after signing', { loggedIn: true });
+      await logout(page, server);
+    },
+  },
+  {
+    name: '14. charter pages: public charter, the unsigned demo volunteer, a manager\'s adhesion, the coordinator\'s boards',
+    async run(ctx, page, server) {
+      await visit(page, server, '/');
+      await page.getByRole('link', { name: 'Notre charte' }).click();
+      await page.waitForLoadState('load');
+      if (pathOf(page) !== '/charte-publique') fail(`the footer link leads to ${pathOf(page)}`);
+      await mustExist(page, 'a[href="/charte-publique.pdf"]', 'public charter');
+      await checkPage(ctx, page, 'public charter');
+      const pdf = await page.request.get(url(server, '/charte-publique.pdf'));
+      if (pdf.status() !== 200 || pdf.headers()['content-type'] !== 'application/pdf') fail(`/charte-publique.pdf answers ${pdf.status()} ${pdf.headers()['content-type']}`);
+
+      await loginOk(page, server, ACCOUNTS.volunteer, DEMO_PASSWORD);
+      await mustExist(page, '[data-testid=must-sign-charter]', 'the demo volunteer has not signed');
+      await visit(page, server, '/chartes');
+      await checkPage(ctx, page, 'charters list', { loggedIn: true });
+      await visit(page, server, '/chartes/encadrants');
+      await checkPage(ctx, page, 'helpers charter unsigned', { loggedIn: true });
+      await logout(page, server);
+
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/adhesion');
+      await checkPage(ctx, page, 'adhesion list', { loggedIn: true });
+      await page.locator('main .result a').first().click();
+      await page.waitForLoadState('load');
+      await mustExist(page, 'form[action$="/auto-evaluation"]', 'self-assessment');
+      await checkPage(ctx, page, 'adhesion and self-assessment', { loggedIn: true });
+      await submit(page, page.getByRole('button', { name: "Enregistrer l'auto-évaluation" }));
+      const saved = (await page.locator('[role=status]').allTextContents()).join(' ');
+      if (!saved.includes('Auto-évaluation enregistrée')) fail(`no confirmation after the self-assessment (found "${saved.trim()}")`);
+      await logout(page, server);
+
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      for (const [p, label] of [
+        ['/gestion/signatures', 'signature board'],
+        ['/gestion/engagements', 'commitments board'],
+        ['/gestion/chartes/public', 'publish a charter'],
+      ]) {
+        await visit(page, server, p);
+        await checkPage(ctx, page, label, { loggedIn: true });
+      }
+      await page.setViewportSize(DESKTOP);
+      await visit(page, server, '/gestion/signatures');
+      await checkPage(ctx, page, 'signature board desktop', { loggedIn: true });
+      await page.setViewportSize(MOBILE);
+      await logout(page, server);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------

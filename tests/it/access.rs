@@ -227,6 +227,57 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
         "/gestion/permanences/{permanence}/supprimer",
         [303, 403, 303, 404],
     ),
+    ("GET", "/chartes", [200, 200, 200, 200]),
+    ("GET", "/chartes/reseau", [200, 200, 200, 200]),
+    ("GET", "/chartes/encadrants", [200, 200, 200, 200]),
+    ("GET", "/chartes/public", [200, 200, 200, 200]),
+    ("GET", "/chartes/inconnue", [404, 404, 404, 404]),
+    ("GET", "/chartes/encadrants/signer", [303, 200, 200, 200]),
+    ("POST", "/chartes/encadrants/signer", [303, 422, 422, 422]),
+    (
+        "GET",
+        "/chartes/encadrants/ma-signature.pdf",
+        [303, 404, 404, 404],
+    ),
+    ("GET", "/gestion/chartes/encadrants", [303, 403, 403, 200]),
+    ("POST", "/gestion/chartes/encadrants", [303, 403, 403, 422]),
+    ("GET", "/gestion/chartes/inconnue", [303, 403, 403, 404]),
+    ("GET", "/gestion/signatures", [303, 403, 403, 200]),
+    (
+        "GET",
+        "/gestion/signatures/{signature}/copie.pdf",
+        [303, 403, 403, 200],
+    ),
+    ("GET", "/gestion/adhesion", [303, 403, 200, 200]),
+    (
+        "GET",
+        "/gestion/adhesion/{organization}",
+        [303, 403, 200, 200],
+    ),
+    ("GET", "/gestion/adhesion/{other}", [303, 403, 403, 200]),
+    (
+        "POST",
+        "/gestion/adhesion/{organization}/adherer",
+        [303, 403, 409, 409],
+    ),
+    (
+        "POST",
+        "/gestion/adhesion/{other}/adherer",
+        [303, 403, 403, 409],
+    ),
+    (
+        "POST",
+        "/gestion/adhesion/{organization}/auto-evaluation",
+        [303, 403, 303, 303],
+    ),
+    (
+        "POST",
+        "/gestion/adhesion/{other}/auto-evaluation",
+        [303, 403, 403, 303],
+    ),
+    ("GET", "/gestion/engagements", [303, 403, 403, 200]),
+    ("GET", "/charte-publique", [200, 200, 200, 200]),
+    ("GET", "/charte-publique.pdf", [200, 200, 200, 200]),
 ];
 
 #[tokio::test]
@@ -256,6 +307,30 @@ async fn every_route_answers_each_role_as_expected() {
     )
     .await
     .unwrap();
+    // A signature by someone outside the matrix, for the coordinator's copy.
+    let signer = app
+        .account("signataire@exemple.fr", Role::Helper, &[organization])
+        .await;
+    let charter = relais::charters::current_charter(
+        &app.db,
+        app.clock.now(),
+        relais::charters::CharterKind::Helpers,
+    )
+    .await
+    .unwrap();
+    let signature = relais::charters::sign_helpers_charter(
+        &app.db,
+        app.clock.now(),
+        signer,
+        &relais::charters::NewSignature {
+            full_name: "Sam Signataire".into(),
+            helper_kind: relais::accounts::HelperKind::Volunteer,
+            signed_at_place: "Cognac".into(),
+            version_hash: charter.content_hash,
+        },
+    )
+    .await
+    .unwrap();
 
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
@@ -265,7 +340,8 @@ async fn every_route_answers_each_role_as_expected() {
             .replace("{hidden}", &hidden.to_string())
             .replace("{organization}", &organization.to_string())
             .replace("{other}", &other_organization.to_string())
-            .replace("{permanence}", &permanence.0.to_string());
+            .replace("{permanence}", &permanence.0.to_string())
+            .replace("{signature}", &signature.id.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

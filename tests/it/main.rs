@@ -10,6 +10,7 @@ mod support;
 mod access;
 mod accounts;
 mod assets;
+mod charters;
 mod cli;
 mod jobs;
 mod permanences;

@@ -47,6 +47,9 @@ async fn network() -> Network {
         .account("coordination@exemple.fr", Role::Coordinator, &[])
         .await;
     let place = crate::places::sample_place(&app, coordinator, Some(organization), false).await;
+    for signer in [manager, helper, outsider] {
+        sign_helpers_charter(&app, signer).await;
+    }
     Network {
         app,
         organization,
@@ -55,6 +58,30 @@ async fn network() -> Network {
         outsider,
         place,
     }
+}
+
+/// Signs the current helpers' charter for `user`.
+pub async fn sign_helpers_charter(app: &TestApp, user: UserId) {
+    let charter = relais::charters::current_charter(
+        &app.db,
+        app.clock.now(),
+        relais::charters::CharterKind::Helpers,
+    )
+    .await
+    .unwrap();
+    relais::charters::sign_helpers_charter(
+        &app.db,
+        app.clock.now(),
+        user,
+        &relais::charters::NewSignature {
+            full_name: "Personne qui signe".into(),
+            helper_kind: relais::accounts::HelperKind::Volunteer,
+            signed_at_place: "Angoulême".into(),
+            version_hash: charter.content_hash,
+        },
+    )
+    .await
+    .unwrap();
 }
 
 /// Every Tuesday 14:00–17:00 from 2 March 2026.
@@ -758,6 +785,111 @@ async fn the_poster_is_a_real_pdf_with_the_times_rules_and_promises() {
     app.clock.advance(Duration::days(320));
     assert!(
         !permanences::poster_printed_this_year(&app.db, place, app.clock.now())
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn a_helper_who_has_not_signed_the_current_charter_cannot_be_on_duty() {
+    let network = network().await;
+    let app = &network.app;
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    let id = plan_tuesdays(&network, &manager).await;
+    let newcomer = app
+        .account("nouveau@exemple.fr", Role::Helper, &[network.organization])
+        .await;
+    let cookie = app.login("nouveau@exemple.fr", PASSWORD).await;
+    let path = format!("/mes-permanences/{id}/2026-03-03/je-viens");
+    let refused = app.post_form(&path, &[], Some(&cookie)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("signer la charte des encadrants en vigueur")
+    );
+    assert!(refused.body.contains("href=\"/chartes/encadrants/signer\""));
+    // Nor can a manager assign them.
+    let assign = app
+        .post_form(
+            &format!("/gestion/permanences/{id}/seances/2026-03-03/encadrants"),
+            &[("encadrant", &newcomer.0.to_string())],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(assign.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(assign.body.contains("href=\"/chartes/encadrants/signer\""));
+    assert_eq!(app.count("permanence_duties").await, 0);
+
+    sign_helpers_charter(app, newcomer).await;
+    let accepted = app.post_form(&path, &[], Some(&cookie)).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+
+    // A new version of the charter asks everyone to sign again.
+    let current = relais::charters::current_charter(
+        &app.db,
+        app.clock.now(),
+        relais::charters::CharterKind::Helpers,
+    )
+    .await
+    .unwrap();
+    relais::charters::publish_charter(
+        &app.db,
+        app.clock.now(),
+        network.manager,
+        relais::charters::CharterKind::Helpers,
+        &relais::charters::CharterDraft {
+            title: current.title.clone(),
+            body: format!("{}\n\nUne phrase ajoutée.", current.body),
+            commitments: current.commitments.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    let again = app
+        .post_form(
+            &format!("/mes-permanences/{id}/2026-03-10/je-viens"),
+            &[],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_charter_self_assessment_measures_the_half_day_rule_and_the_poster() {
+    let network = network().await;
+    let app = &network.app;
+    let now = app.clock.now();
+    assert!(
+        !permanences::organization_meets_half_day(&app.db, network.organization, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !permanences::organization_posters_printed(&app.db, network.organization, now)
+            .await
+            .unwrap()
+    );
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    plan_tuesdays(&network, &manager).await;
+    assert!(
+        permanences::organization_meets_half_day(&app.db, network.organization, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !permanences::organization_posters_printed(&app.db, network.organization, now)
+            .await
+            .unwrap()
+    );
+    app.get(
+        &format!("/lieux/{}/affiche.pdf", network.place),
+        Some(&manager),
+    )
+    .await;
+    assert!(
+        permanences::organization_posters_printed(&app.db, network.organization, now)
             .await
             .unwrap()
     );

@@ -21,6 +21,58 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "object_id",
         ],
     ),
+    (
+        "charter_adhesions",
+        &[
+            "organization_id",
+            "charter_version_id",
+            "content_hash",
+            "adhered_by",
+            "adhered_at",
+        ],
+    ),
+    (
+        "charter_commitments",
+        &["charter_version_id", "position", "code", "text"],
+    ),
+    (
+        "charter_signatures",
+        &[
+            "id",
+            "user_id",
+            "charter_version_id",
+            "content_hash",
+            "full_name",
+            "helper_kind",
+            "signed_at_place",
+            "signed_on",
+            "created_at",
+        ],
+    ),
+    (
+        "charter_versions",
+        &[
+            "id",
+            "kind",
+            "version",
+            "title",
+            "body",
+            "content_hash",
+            "published_at",
+            "published_by",
+        ],
+    ),
+    (
+        "commitment_assessments",
+        &[
+            "organization_id",
+            "commitment_code",
+            "status",
+            "comment",
+            "assessed_by",
+            "assessed_at",
+        ],
+    ),
     ("directory_revision", &["id", "revision"]),
     ("helper_feeds", &["user_id", "token_hash", "created_at"]),
     (
@@ -216,7 +268,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -254,7 +306,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4]
+        vec![1, 2, 3, 4, 5]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -264,7 +316,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4]
+        vec![1, 2, 3, 4, 5]
     );
 }
 
