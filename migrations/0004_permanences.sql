@@ -1,7 +1,8 @@
 -- Permanences: recurring drop-in schedules of a place (RFC 5545 recurrence rules), their
 -- exceptions (a cancelled occurrence with a public reason, an extra date), the helpers on duty
 -- for an occurrence, each helper's private calendar feed (only a hash of its secret) and
--- the rules shown on each place's poster.
+-- the rules shown on each place's poster, and how many people took note of the public charter
+-- at each date (a count only).
 
 CREATE TABLE permanences (
     id {{ID}},
@@ -64,4 +65,12 @@ CREATE TABLE place_posters (
     rules TEXT NOT NULL DEFAULT '',
     updated_at TEXT,
     printed_at TEXT
+);
+
+-- People who took note of the public charter at a permanence: a count per date, never a name.
+CREATE TABLE public_charter_acknowledgements (
+    permanence_id BIGINT NOT NULL REFERENCES permanences (id) ON DELETE CASCADE,
+    on_date TEXT NOT NULL,
+    people BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (permanence_id, on_date)
 );

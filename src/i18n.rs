@@ -59,7 +59,14 @@ impl Tr {
     pub fn t_args(&self, key: &str, values: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = values
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .map(|(name, value)| {
+                // `count` selects plural variants (`[0]`, `[one]`): Fluent needs a number.
+                let value = match (*name, value.parse::<i64>()) {
+                    ("count", Ok(number)) => FluentValue::from(number),
+                    _ => FluentValue::from(value.clone()),
+                };
+                (Cow::Borrowed(*name), value)
+            })
             .collect();
         LOCALES
             .try_lookup_with_args(&self.lang, key, &args)
@@ -169,6 +176,20 @@ mod tests {
         let text = Tr::french().t1("account-deleted-by", "name", "Lucie");
         assert!(text.contains("Lucie"));
         assert!(!text.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn a_count_selects_its_plural_variant() {
+        let tr = Tr::french();
+        assert_eq!(
+            tr.t1("places-results-count", "count", 0),
+            "Aucun lieu trouvé"
+        );
+        assert_eq!(tr.t1("places-results-count", "count", 1), "1 lieu trouvé");
+        assert_eq!(
+            tr.t1("places-results-count", "count", 12),
+            "12 lieux trouvés"
+        );
     }
 
     #[test]

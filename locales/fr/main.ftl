@@ -690,3 +690,12 @@ charters-pdf-signed-on = Le :
 charters-pdf-signature = Signature :
 charters-pdf-fingerprint-intro = Empreinte de la version signée (elle permet de vérifier que le texte n'a pas changé) :
 permanences-read-charter = Lire et signer la charte des encadrants
+permanences-public-charter-title = Charte publique
+permanences-public-charter-count = { $count ->
+    [0] Personne n'a encore pris connaissance de la charte publique ce jour-là.
+    [one] 1 personne a pris connaissance de la charte publique ce jour-là.
+   *[other] { $count } personnes ont pris connaissance de la charte publique ce jour-là.
+}
+permanences-public-charter-add = Une personne de plus a pris connaissance de la charte publique
+permanences-public-charter-total = Sur 12 mois, { $count } prises de connaissance de la charte publique ont été comptées aux permanences (un nombre, jamais un nom).
+notice-public-charter-counted = C'est compté. Aucun nom n'est gardé.

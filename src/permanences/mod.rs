@@ -64,6 +64,8 @@ pub struct AgendaItem {
     pub permanence: Permanence,
     pub occurrence: Occurrence,
     pub helpers: Vec<(UserId, String)>,
+    /// People who took note of the public charter at this date.
+    pub acknowledgements: i64,
 }
 
 impl AgendaItem {
@@ -96,7 +98,8 @@ pub async fn agenda(
     }
     let exceptions = group_exceptions(store::list_exceptions(&mut conn).await?);
     let duties = store::duties_between(&mut conn, from, to).await?;
-    Ok(expand(permanences, &exceptions, &duties, from, to))
+    let counts = store::acknowledgements_between(&mut conn, from, to).await?;
+    Ok(expand(permanences, &exceptions, &duties, &counts, from, to))
 }
 
 /// The agenda of one place.
@@ -113,7 +116,8 @@ pub async fn place_agenda(
     }
     let exceptions = group_exceptions(store::exceptions_of_place(&mut conn, place).await?);
     let duties = store::duties_between(&mut conn, from, to).await?;
-    Ok(expand(permanences, &exceptions, &duties, from, to))
+    let counts = store::acknowledgements_between(&mut conn, from, to).await?;
+    Ok(expand(permanences, &exceptions, &duties, &counts, from, to))
 }
 
 fn group_exceptions(
@@ -130,6 +134,7 @@ fn expand(
     permanences: Vec<Permanence>,
     exceptions: &HashMap<PermanenceId, Vec<Exception>>,
     duties: &[Duty],
+    counts: &[(PermanenceId, NaiveDate, i64)],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<AgendaItem> {
@@ -157,10 +162,15 @@ fn expand(
                 .filter(|d| d.permanence == permanence.id && d.on_date == occurrence.date)
                 .map(|d| (d.helper, d.helper_name.clone()))
                 .collect();
+            let acknowledgements = counts
+                .iter()
+                .find(|(id, day, _)| *id == permanence.id && *day == occurrence.date)
+                .map_or(0, |(_, _, people)| *people);
             items.push(AgendaItem {
                 permanence: permanence.clone(),
                 occurrence,
                 helpers,
+                acknowledgements,
             });
         }
     }
@@ -282,6 +292,8 @@ pub enum PermanenceError {
     Exception(ExceptionError),
     #[error("invalid duty: {0:?}")]
     Duty(DutyError),
+    #[error("acknowledgement not counted: {0:?}")]
+    Acknowledgement(AcknowledgementError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -785,4 +797,60 @@ pub async fn organization_posters_printed(
         }
     }
     Ok(true)
+}
+
+/// Why a public-charter acknowledgement is not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcknowledgementError {
+    /// Only a helper on duty that day, or the place's managers and coordinators, count.
+    NotAllowed,
+    /// Only a held occurrence of today or earlier counts.
+    NotToday,
+}
+
+/// Counts one person who took note of the public charter at the occurrence of `date` (a
+/// count, never a name). `user` is on duty that day, or plans the place's permanences.
+pub async fn acknowledge_public_charter(
+    db: &Db,
+    now: DateTime<Utc>,
+    user: &SessionUser,
+    permanence: &Permanence,
+    date: NaiveDate,
+) -> Result<(), PermanenceError> {
+    let items = place_agenda(db, permanence.place_id, date, date).await?;
+    let item = items
+        .iter()
+        .find(|item| item.permanence.id == permanence.id);
+    let on_duty = item.is_some_and(|item| item.helpers.iter().any(|(id, _)| *id == user.id));
+    if !on_duty && !can_plan(db, user, permanence.organization_id).await? {
+        return Err(PermanenceError::Acknowledgement(
+            AcknowledgementError::NotAllowed,
+        ));
+    }
+    if date > today(now) || !item.is_some_and(|item| item.occurrence.is_held()) {
+        return Err(PermanenceError::Acknowledgement(
+            AcknowledgementError::NotToday,
+        ));
+    }
+    let mut tx = db.begin().await?;
+    store::add_acknowledgement(&mut tx, permanence.id, date).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// People who took note of the public charter at the network's permanences over the last
+/// 365 days.
+pub async fn public_charter_acknowledgements(
+    db: &Db,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    let to = today(now);
+    let mut conn = db.acquire().await?;
+    Ok(
+        store::acknowledgements_between(&mut conn, to - Duration::days(364), to)
+            .await?
+            .iter()
+            .map(|(_, _, people)| people)
+            .sum(),
+    )
 }

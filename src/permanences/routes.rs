@@ -6,7 +6,7 @@ use super::views::{
     CoveragePage, EditPage, ExceptionRow, FormView, ManagePage, MinePage, OccurrencePage,
     PermanenceRow, PublicAgendaPage, ShortfallRow, half_day_sentence, rows, translated,
 };
-use super::{DutyError, Permanence, PermanenceError, ical};
+use super::{AcknowledgementError, DutyError, Permanence, PermanenceError, ical};
 use crate::accounts::{SessionUser, UserId};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
@@ -59,6 +59,10 @@ pub fn router() -> Router<AppState> {
         .route("/mes-permanences", get(mine))
         .route("/mes-permanences/{id}/{date}/je-viens", post(volunteer))
         .route("/mes-permanences/{id}/{date}/je-me-retire", post(withdraw))
+        .route(
+            "/mes-permanences/{id}/{date}/charte-publique",
+            post(acknowledge),
+        )
         .route("/mes-permanences/agenda", post(renew_feed))
         .route("/mes-permanences/agenda/supprimer", post(revoke_feed))
         .route("/lieux/{id}/affiche", get(poster_page))
@@ -443,7 +447,9 @@ async fn add_exception(
                 Ok(()) => Ok(()),
                 Err(PermanenceError::Exception(error)) => Err(ctx.t(error.message_key())),
                 Err(PermanenceError::Store(error)) => return Err(error.into()),
-                Err(PermanenceError::Duty(_)) => Err(ctx.t("error-bad-request")),
+                Err(PermanenceError::Duty(_) | PermanenceError::Acknowledgement(_)) => {
+                    Err(ctx.t("error-bad-request"))
+                }
             }
         }
     };
@@ -505,7 +511,8 @@ async fn occurrence_page(
     error: Option<DutyError>,
     notice: Option<&str>,
 ) -> AppResult<OccurrencePage> {
-    let row = occurrence_row(state, permanence, date).await?;
+    let mut row = occurrence_row(state, permanence, date).await?;
+    row.is_today = date == super::today(state.clock.now());
     let candidates = super::possible_helpers(&state.db, permanence)
         .await?
         .into_iter()
@@ -572,7 +579,9 @@ async fn assign(
             let page = occurrence_page(&state, user, &permanence, date, Some(error), None).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(PermanenceError::Exception(_)) => Err(AppError::NotFound),
+        Err(PermanenceError::Exception(_) | PermanenceError::Acknowledgement(_)) => {
+            Err(AppError::NotFound)
+        }
         Err(PermanenceError::Store(error)) => Err(error.into()),
     }
 }
@@ -622,11 +631,17 @@ async fn coverage(
     } else {
         Vec::new()
     };
+    let acknowledgements = if show_shortfalls {
+        super::public_charter_acknowledgements(&state.db, now).await?
+    } else {
+        0
+    };
     let page = CoveragePage {
         ctx: PageContext::new(Some(user)),
         rows: rows(&uncovered),
         shortfalls,
         show_shortfalls,
+        acknowledgements,
     };
     Ok(render(&page)?.into_response())
 }
@@ -653,10 +668,7 @@ async fn mine_page(
     let open_horizon = from + Duration::days(AGENDA_DAYS - 1);
     let has_feed = super::has_helper_feed(&state.db, me).await?;
     Ok(MinePage {
-        duties: duties
-            .into_iter()
-            .map(super::views::OccurrenceRow::new)
-            .collect(),
+        duties: super::views::rows_on(&duties, from),
         open: open
             .into_iter()
             .filter(|item| item.occurrence.date <= open_horizon)
@@ -705,7 +717,9 @@ async fn volunteer(
             let page = mine_page(&state, user, None, Some(error), None).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(PermanenceError::Exception(_)) => Err(AppError::NotFound),
+        Err(PermanenceError::Exception(_) | PermanenceError::Acknowledgement(_)) => {
+            Err(AppError::NotFound)
+        }
         Err(PermanenceError::Store(error)) => Err(error.into()),
     }
 }
@@ -909,5 +923,39 @@ async fn save_poster(
             let page = poster_edit_page(&state, ctx, &place, typed, Some(message)).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
+    }
+}
+
+/// One more person took note of the public charter (a count); back to the page the button was
+/// on (`retour=seance`: the manager's occurrence page).
+async fn acknowledge(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, date)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let permanence = super::find_permanence(&state.db, parse_permanence(&id)?).await?;
+    let date = parse_day(&date)?;
+    match super::acknowledge_public_charter(&state.db, state.clock.now(), &user, &permanence, date)
+        .await
+    {
+        Ok(()) => {
+            let back = if field(&pairs, "retour") == "seance" {
+                occurrence_url(&permanence, date)
+            } else {
+                "/mes-permanences".to_owned()
+            };
+            Ok(Redirect::to(&urls::with_notice(&back, "public-charter-counted")).into_response())
+        }
+        Err(PermanenceError::Acknowledgement(AcknowledgementError::NotAllowed)) => {
+            Err(AppError::Forbidden)
+        }
+        Err(PermanenceError::Acknowledgement(AcknowledgementError::NotToday)) => {
+            let page =
+                mine_page(&state, user, None, Some(DutyError::NotAnOccurrence), None).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(PermanenceError::Store(error)) => Err(error.into()),
+        Err(PermanenceError::Duty(_) | PermanenceError::Exception(_)) => Err(AppError::NotFound),
     }
 }

@@ -523,3 +523,41 @@ pub async fn mark_poster_printed(
     .await?;
     Ok(())
 }
+
+/// Counts one more person who took note of the public charter at this date.
+pub async fn add_acknowledgement(
+    conn: &mut AnyConnection,
+    permanence: PermanenceId,
+    on_date: NaiveDate,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO public_charter_acknowledgements (permanence_id, on_date, people) \
+         VALUES ($1, $2, 1) ON CONFLICT (permanence_id, on_date) \
+         DO UPDATE SET people = public_charter_acknowledgements.people + 1",
+    )
+    .bind(permanence.0)
+    .bind(date_to_db(on_date))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The counts of people who took note of the public charter between two dates (inclusive).
+pub async fn acknowledgements_between(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<(PermanenceId, NaiveDate, i64)>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT permanence_id, on_date, people FROM public_charter_acknowledgements \
+         WHERE on_date >= $1 AND on_date <= $2 ORDER BY on_date, permanence_id",
+    )
+    .bind(date_to_db(from))
+    .bind(date_to_db(to))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, day, people)| Ok((PermanenceId(id), date_from_db(&day)?, people)))
+        .collect::<Result<_, sqlx::Error>>()?)
+}

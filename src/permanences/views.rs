@@ -23,6 +23,10 @@ pub struct OccurrenceRow {
     pub helpers: Vec<(i64, String)>,
     pub is_uncovered: bool,
     pub services: String,
+    /// People who took note of the public charter at this date.
+    pub acknowledgements: i64,
+    /// The date is today (the public charter can be counted).
+    pub is_today: bool,
 }
 
 impl OccurrenceRow {
@@ -55,6 +59,8 @@ impl OccurrenceRow {
                 .collect(),
             is_uncovered: item.is_uncovered(),
             services: item.permanence.data.services.join(", "),
+            acknowledgements: item.acknowledgements,
+            is_today: false,
         }
     }
 
@@ -73,6 +79,17 @@ impl OccurrenceRow {
 
 pub fn rows(items: &[AgendaItem]) -> Vec<OccurrenceRow> {
     items.iter().map(OccurrenceRow::new).collect()
+}
+
+/// Rows that know which date is today.
+pub fn rows_on(items: &[&AgendaItem], today: chrono::NaiveDate) -> Vec<OccurrenceRow> {
+    items
+        .iter()
+        .map(|item| OccurrenceRow {
+            is_today: item.occurrence.date == today,
+            ..OccurrenceRow::new(item)
+        })
+        .collect()
 }
 
 /// The half-day rule in one sentence.
@@ -346,6 +363,8 @@ pub struct CoveragePage {
     pub rows: Vec<OccurrenceRow>,
     pub shortfalls: Vec<ShortfallRow>,
     pub show_shortfalls: bool,
+    /// People who took note of the public charter over the last 12 months (coordinator).
+    pub acknowledgements: i64,
 }
 
 pub struct ShortfallRow {

@@ -853,6 +853,12 @@ const scenarios = [
       await submit(page, exception.getByRole('button', { name: 'Enregistrer', exact: true }));
       if (!(await mainText(page)).includes('annulée (Salle prise par une réunion)')) fail('the cancellation is not listed');
       await checkPage(ctx, page, 'permanence with a cancellation', { loggedIn: true });
+      // One date of the planning page: helpers on duty and the public-charter count.
+      await visit(page, server, `/gestion${placePath}/permanences`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('a[href*="/seances/"]').first().click()]);
+      if (!/^\/gestion\/permanences\/\d+\/seances\/\d{4}-\d{2}-\d{2}$/.test(pathOf(page))) fail(`the date link opens ${pathOf(page)}`);
+      await mustExist(page, '#helpers-title', 'helpers of the date');
+      await checkPage(ctx, page, 'one date of a permanence', { loggedIn: true });
       await visit(page, server, placePath);
       if (!(await mainText(page)).includes('Annulée : Salle prise par une réunion')) fail('the place page does not show the cancellation');
       // The poster: rules written by the manager, then the print view and the PDF.

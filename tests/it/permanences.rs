@@ -626,6 +626,19 @@ async fn every_store_function_runs_on_this_database() {
             .is_none()
     );
 
+    store::add_acknowledgement(&mut conn, id, date("2026-03-03"))
+        .await
+        .unwrap();
+    store::add_acknowledgement(&mut conn, id, date("2026-03-03"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store::acknowledgements_between(&mut conn, date("2026-03-01"), date("2026-03-31"))
+            .await
+            .unwrap(),
+        [(id, date("2026-03-03"), 2)]
+    );
+
     let members = store::members_of_organization(&mut conn, network.organization)
         .await
         .unwrap();
@@ -892,5 +905,88 @@ async fn the_charter_self_assessment_measures_the_half_day_rule_and_the_poster()
         permanences::organization_posters_printed(&app.db, network.organization, now)
             .await
             .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_public_charter_is_counted_on_the_day_by_the_helpers_on_duty() {
+    let network = network().await;
+    let app = &network.app;
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    let id = plan_tuesdays(&network, &manager).await;
+    let helper = app.login("encadrant@exemple.fr", PASSWORD).await;
+    app.post_form(
+        &format!("/mes-permanences/{id}/2026-03-03/je-viens"),
+        &[],
+        Some(&helper),
+    )
+    .await;
+    let path = format!("/mes-permanences/{id}/2026-03-03/charte-publique");
+    // Not before the day.
+    let early = app.post_form(&path, &[], Some(&helper)).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Tuesday 3 March, 14:30 in Paris.
+    app.clock
+        .advance(Duration::hours(28) + Duration::minutes(30));
+    let helper = app.login("encadrant@exemple.fr", PASSWORD).await;
+    let mine = app.get("/mes-permanences", Some(&helper)).await;
+    assert_eq!(
+        mine.test_id_text("public-charter-count").unwrap(),
+        "Personne n'a encore pris connaissance de la charte publique ce jour-là."
+            .replace('\'', "&#39;")
+    );
+    for _ in 0..2 {
+        let counted = app.post_form(&path, &[], Some(&helper)).await;
+        assert_eq!(counted.status, StatusCode::SEE_OTHER, "{}", counted.body);
+        assert_eq!(
+            counted.location(),
+            Some("/mes-permanences?info=public-charter-counted")
+        );
+    }
+    let mine = app.get("/mes-permanences", Some(&helper)).await;
+    assert_eq!(
+        mine.test_id_text("public-charter-count").unwrap(),
+        "2 personnes ont pris connaissance de la charte publique ce jour-là."
+    );
+    // A helper of the organisation who is not on duty that day cannot count.
+    let other = app
+        .logged_in(
+            "autre.encadrant@exemple.fr",
+            Role::Helper,
+            &[network.organization],
+        )
+        .await;
+    assert_eq!(
+        app.post_form(&path, &[], Some(&other)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The manager counts from the occurrence page and comes back to it.
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    let counted = app
+        .post_form(&path, &[("retour", "seance")], Some(&manager))
+        .await;
+    assert_eq!(
+        counted.location(),
+        Some(
+            format!("/gestion/permanences/{id}/seances/2026-03-03?info=public-charter-counted")
+                .as_str()
+        )
+    );
+    let page = app
+        .get(
+            &format!("/gestion/permanences/{id}/seances/2026-03-03"),
+            Some(&manager),
+        )
+        .await;
+    assert!(page.body.contains("3 personnes ont pris connaissance"));
+    // The coordinator sees the network's total; no name is stored anywhere.
+    let coordinator = app.login("coordination@exemple.fr", PASSWORD).await;
+    let board = app.get("/gestion/couverture", Some(&coordinator)).await;
+    assert!(
+        board
+            .test_id_text("public-charter-total")
+            .unwrap()
+            .contains("Sur 12 mois, 3 prises")
     );
 }

@@ -236,6 +236,10 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "updated_at",
         ],
     ),
+    (
+        "public_charter_acknowledgements",
+        &["permanence_id", "on_date", "people"],
+    ),
     ("schema_migrations", &["version", "name", "applied_at"]),
     (
         "sessions",
