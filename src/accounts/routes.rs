@@ -205,7 +205,40 @@ async fn download_my_data(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> AppResult<Response> {
-    let data = super::export_my_data(&state.db, &user).await?;
+    let mut data = super::export_my_data(&state.db, &user).await?;
+    // What other domains keep about the person: their duties and their charter signatures.
+    let duties = crate::permanences::all_duties_of_helper(&state.db, user.id).await?;
+    let signatures = crate::charters::signatures_of(&state.db, user.id).await?;
+    if let serde_json::Value::Object(map) = &mut data {
+        map.insert(
+            "permanence_duties".into(),
+            duties
+                .iter()
+                .map(|duty| {
+                    serde_json::json!({
+                        "permanence_id": duty.permanence.0,
+                        "date": duty.on_date.to_string(),
+                    })
+                })
+                .collect(),
+        );
+        map.insert(
+            "charter_signatures".into(),
+            signatures
+                .iter()
+                .map(|signature| {
+                    serde_json::json!({
+                        "charter_version": signature.version,
+                        "content_hash": signature.content_hash,
+                        "full_name": signature.full_name,
+                        "helper_kind": signature.helper_kind.as_str(),
+                        "signed_at_place": signature.signed_at_place,
+                        "signed_on": signature.signed_on.to_string(),
+                    })
+                })
+                .collect(),
+        );
+    }
     let body = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((
         [

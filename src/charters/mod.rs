@@ -240,6 +240,16 @@ pub async fn latest_signature(
     Ok(Some((signature, version)))
 }
 
+/// Every signature of a person, oldest first (their data export).
+pub async fn signatures_of(db: &Db, user: UserId) -> Result<Vec<Signature>, StoreError> {
+    let mut conn = db.acquire().await?;
+    Ok(store::list_signatures(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|signature| signature.user_id == user.0)
+        .collect())
+}
+
 /// One signature by id and the version it names (the coordinator's copy).
 pub async fn find_signature(db: &Db, id: i64) -> Result<(Signature, CharterVersion), StoreError> {
     let mut conn = db.acquire().await?;

@@ -585,6 +585,13 @@ pub async fn duties_of_helper(
     store::duties_of_helper(&mut conn, helper, today(now)).await
 }
 
+/// Every duty of a helper, past ones included (their data export).
+pub async fn all_duties_of_helper(db: &Db, helper: UserId) -> Result<Vec<Duty>, StoreError> {
+    let mut conn = db.acquire().await?;
+    let since = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    store::duties_of_helper(&mut conn, helper, since).await
+}
+
 /// Makes (or replaces) the helper's private feed address; returns its secret, shown once.
 pub async fn renew_helper_feed(
     db: &Db,

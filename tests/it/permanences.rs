@@ -293,6 +293,15 @@ async fn helpers_volunteer_and_the_coverage_board_follows() {
         mine.body
             .contains(&format!("/mes-permanences/{id}/2026-03-03/je-me-retire"))
     );
+    // The helper's data export lists the duty and the charter signature.
+    let export = app.get("/compte/mes-donnees", Some(&helper)).await;
+    let export: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(export["permanence_duties"][0]["date"], "2026-03-03");
+    assert_eq!(export["permanence_duties"][0]["permanence_id"], id);
+    assert_eq!(
+        export["charter_signatures"][0]["full_name"],
+        "Personne qui signe"
+    );
 
     // A Wednesday is not an occurrence; a past Tuesday neither; an outsider is not a member.
     for path in [
