@@ -10,13 +10,14 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`, `charters`.
+//!   `network`, `places`, `permanences`, `charters`, `activities`.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
 //! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
 //! - `i18n` renders interface text from Fluent files (French first).
 
 pub mod accounts;
+pub mod activities;
 pub mod app;
 pub mod audit;
 pub mod charters;

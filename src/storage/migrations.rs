@@ -50,6 +50,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0005_charters.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 6,
+        name: "activities",
+        sql: include_str!("../../migrations/0006_activities.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod activities;
 mod assets;
 mod charters;
 mod cli;

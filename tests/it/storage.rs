@@ -11,6 +11,46 @@ use relais::storage::{self, Db, StoreError};
 /// The schema every backend must have, table by table, column by column.
 const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
     (
+        "activities",
+        &[
+            "id",
+            "kind",
+            "helper_id",
+            "organization_id",
+            "on_date",
+            "location",
+            "place_id",
+            "location_commune",
+            "permanence_id",
+            "duration_minutes",
+            "themes",
+            "procedure_domains",
+            "equipment",
+            "autonomy",
+            "last_click",
+            "referral",
+            "prevention",
+            "accounts_logged_out",
+            "files_deleted",
+            "browser_cleared",
+            "age_band",
+            "gender",
+            "social_status",
+            "residence_commune",
+            "first_visit",
+            "public_charter",
+            "participants",
+            "workshop_level",
+            "note",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    (
+        "activity_counts",
+        &["activity_id", "dimension", "value", "people"],
+    ),
+    (
         "audit_log",
         &[
             "id",
@@ -272,7 +312,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -310,7 +350,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5]
+        vec![1, 2, 3, 4, 5, 6]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -320,7 +360,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5]
+        vec![1, 2, 3, 4, 5, 6]
     );
 }
 
