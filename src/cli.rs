@@ -72,6 +72,10 @@ enum Command {
         about = "Exporte les lieux publics au format du standard « lieux de médiation numérique » v1 (CSV)."
     )]
     Export(ExportArgs),
+    #[command(
+        about = "Affiche le registre des traitements : chaque table, les données de personnes qu'elle contient, pourquoi, qui y accède et combien de temps."
+    )]
+    Registre,
 }
 
 #[derive(Args, Debug)]
@@ -309,6 +313,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::CreateAdmin(args) => create_admin(args, clock).await,
         Command::Import(args) => run_import(args, clock).await,
         Command::Export(args) => run_export(args, clock).await,
+        Command::Registre => {
+            say(crate::register::render().trim_end());
+            Ok(())
+        }
         Command::Purge(args) => {
             let db = open_and_migrate(&args.database.database_url, &clock).await?;
             let config = Config::for_database(&args.database.database_url);

@@ -14,7 +14,8 @@
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
 //! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
-//! - `i18n` renders interface text from Fluent files (French first).
+//! - `i18n` renders interface text from Fluent files (French first); `register` declares every
+//!   table's personal data (the register of processing printed by `relais registre`).
 
 pub mod accounts;
 pub mod activities;
@@ -33,6 +34,7 @@ pub mod network;
 pub mod organizations;
 pub mod permanences;
 pub mod places;
+pub mod register;
 pub mod storage;
 pub mod text;
 pub mod web;
