@@ -101,6 +101,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_places(db, now, library.id, social.id).await?;
     seed_charters(db, now, ids[1], ids[2]).await?;
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
+    seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
     Ok(true)
 }
 
@@ -278,5 +279,99 @@ async fn seed_permanences(
     permanences::put_on_duty(db, now, coordinator, &tuesdays, duty, helper)
         .await
         .map_err(|error| anyhow::anyhow!("demo duty: {error}"))?;
+    Ok(())
+}
+
+/// A few hundred accompaniment records over the last six months at the library's places, by
+/// its manager and its professional helper (varied but reproducible: a small linear
+/// congruential sequence chooses the values).
+async fn seed_activities(
+    db: &Db,
+    now: DateTime<Utc>,
+    library: i64,
+    (manager, helper): (accounts::UserId, accounts::UserId),
+) -> anyhow::Result<()> {
+    use crate::activities::{store, vocab, ActivityData, Kind, Profile};
+    use chrono::Duration;
+    let places: Vec<_> = places::list_places(db)
+        .await?
+        .into_iter()
+        .filter(|place| place.organization_id == Some(library))
+        .map(|place| place.id)
+        .collect();
+    let mut seed: u64 = 2026;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(seed >> 33).unwrap_or_default() % n.max(1)
+    };
+    let pick = |values: vocab::Values, index: usize| values[index % values.len()].0.to_owned();
+    let today = crate::permanences::today(now);
+    let mut tx = db.begin().await?;
+    for index in 0..320 {
+        let on_date = today - Duration::days(i64::try_from(next(182)).unwrap_or_default());
+        let collective = index % 16 == 0;
+        let mut themes = vec![pick(vocab::THEMES, next(vocab::THEMES.len()))];
+        let procedure_domains = if themes[0] == vocab::PROCEDURES_THEME {
+            vec![pick(vocab::PROCEDURE_DOMAINS, next(vocab::PROCEDURE_DOMAINS.len()))]
+        } else {
+            Vec::new()
+        };
+        if next(4) == 0 {
+            let extra = pick(vocab::THEMES, next(vocab::THEMES.len()));
+            if !themes.contains(&extra) && extra != vocab::PROCEDURES_THEME {
+                themes.push(extra);
+            }
+        }
+        // Mostly seniors, as in the field.
+        let age_band = pick(vocab::AGE_BANDS, [3, 4, 5, 5, 6, 6, 6, 7][next(8)]);
+        let participants = if collective { 4 + i64::try_from(next(6)).unwrap_or_default() } else { 1 };
+        let data = ActivityData {
+            kind: if collective { Kind::Collective } else { Kind::Individual },
+            on_date,
+            location: "lieu".into(),
+            place: places.get(next(places.len())).copied(),
+            location_commune: String::new(),
+            permanence: None,
+            duration_minutes: vocab::DURATIONS[next(vocab::DURATIONS.len())],
+            themes,
+            procedure_domains,
+            equipment: vec![pick(vocab::EQUIPMENT, next(3))],
+            autonomy: (!collective).then(|| pick(vocab::AUTONOMY, next(3))),
+            last_click: pick(vocab::TRISTATE, [0, 0, 0, 1, 2][next(5)]),
+            referral: pick(vocab::REFERRALS, [0, 0, 0, 0, 2, 3, 5][next(7)]),
+            prevention: if next(3) == 0 { vec![pick(vocab::PREVENTION, next(7))] } else { Vec::new() },
+            accounts_logged_out: pick(vocab::TRISTATE, [0, 0, 2][next(3)]),
+            files_deleted: pick(vocab::TRISTATE, [0, 2, 2][next(3)]),
+            browser_cleared: pick(vocab::TRISTATE, [0, 2, 2][next(3)]),
+            profile: (!collective).then(|| Profile {
+                age_band: age_band.clone(),
+                gender: pick(vocab::GENDERS, [0, 0, 1, 3][next(4)]),
+                social_status: pick(vocab::SOCIAL_STATUSES, [3, 3, 3, 1, 2, 4][next(6)]),
+                residence_commune: if next(2) == 0 { "Angoulême".into() } else { String::new() },
+                first_visit: next(3) == 0,
+                public_charter: next(2) == 0,
+            }),
+            participants,
+            counts: if collective {
+                vec![
+                    ("age".into(), age_band, participants),
+                    ("genre".into(), "non-renseigne".into(), participants),
+                    ("statut".into(), "retraite".into(), participants),
+                ]
+            } else {
+                Vec::new()
+            },
+            workshop_level: collective.then(|| pick(vocab::WORKSHOP_LEVELS, next(3))),
+            note: String::new(),
+        };
+        let author = if index % 3 == 0 { manager } else { helper };
+        let created = on_date
+            .and_hms_opt(17, 0, 0)
+            .map(|at| at.and_utc())
+            .unwrap_or(now)
+            .min(now);
+        store::insert_activity(&mut tx, author, Some(library), &data, created).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -1026,6 +1026,36 @@ const scenarios = [
       await logout(page, server);
     },
   },
+  {
+    name: '15. a helper at 360 px records an accompaniment in fewer than 12 interactions; a note with a password is refused and the form stays filled',
+    async run(ctx, page, server) {
+      await loginOk(page, server, ACCOUNTS.professional, DEMO_PASSWORD);
+      let interactions = 0;
+      const act = async (what) => { interactions += 1; await what(); };
+      await act(() => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Accompagnements' }).click()]));
+      if (pathOf(page) !== '/accompagnements/nouveau') fail(`the menu opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'new accompaniment', { loggedIn: true });
+      const form = page.locator('form.activity-form');
+      if (!(await form.locator('select[name=lieu]').inputValue())) {
+        const first = await form.locator('select[name=lieu] option:not([value=""])').first().getAttribute('value');
+        await act(() => form.locator('select[name=lieu]').selectOption(first));
+      }
+      await act(() => form.getByLabel('Démarches administratives en ligne').check());
+      await act(() => form.getByLabel('Téléphone', { exact: true }).check());
+      await act(() => form.getByLabel('Autonome avec un peu d\'aide').check());
+      await act(() => form.locator('#dernier_clic-oui').check());
+      await act(() => form.getByLabel('70 ans et plus').check());
+      await act(() => submit(page, form.getByRole('button', { name: 'Enregistrer', exact: true })));
+      if (interactions >= 12) fail(`recording took ${interactions} interactions`);
+      log(`  recorded in ${interactions} interactions`);
+      if (!(await mainText(page)).includes('C\'est enregistré.')) fail('no confirmation after recording');
+      await checkPage(ctx, page, 'accompaniment saved, next form ready', { loggedIn: true });
+      await visit(page, server, '/accompagnements');
+      await checkPage(ctx, page, 'accompaniments list', { loggedIn: true });
+      await visit(page, server, '/accompagnements/nouveau?type=collectif', { expectPath: '/accompagnements/nouveau' });
+      await checkPage(ctx, page, 'new workshop session', { loggedIn: true });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
