@@ -72,7 +72,9 @@ pub async fn places_for(
     store::member_places(&mut conn, scope).await
 }
 
-/// Checks what the operation cannot see in the form: the charter, and the place.
+/// Checks what the operation cannot see in the form: the charter, and that the place is one
+/// of the author's (any member place for a coordinator). Returns the organisation whose
+/// managers will read the record.
 async fn check_author(
     db: &Db,
     user: &SessionUser,
@@ -82,19 +84,16 @@ async fn check_author(
         return Err(ActivityError::CharterNotSigned);
     }
     let organizations = accounts::organization_ids(db, user.id).await?;
-    match data.place {
-        Some(place) => {
-            let allowed = places_for(db, user).await?;
-            if !allowed.iter().any(|(id, _, _)| *id == place) {
-                return Err(ActivityError::Invalid(vec![(
-                    "lieu",
-                    "activities-error-place",
-                )]));
-            }
-            let place = crate::places::find_place(db, place).await?;
-            Ok(place.organization_id.or(organizations.first().copied()))
+    let Some(place) = data.place else {
+        return Ok(organizations.first().copied());
+    };
+    let mut conn = db.acquire().await?;
+    let owner = store::place_organization(&mut conn, place).await?;
+    match owner {
+        Some(owner) if user.role == Role::Coordinator || organizations.contains(&owner) => {
+            Ok(Some(owner))
         }
-        None => Ok(organizations.first().copied()),
+        _ => Err(ActivityError::Invalid(vec![("lieu", "activities-error-place")])),
     }
 }
 

@@ -319,3 +319,17 @@ pub async fn member_places(
         .map(|(id, name, commune, _)| (PlaceId(id), name, commune))
         .collect())
 }
+
+/// The organisation of a member mediation place (`None` for any other place).
+pub async fn place_organization(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+) -> StoreResult<Option<i64>> {
+    let found: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT organization_id FROM places WHERE id = $1 AND kind = 'mediation'",
+    )
+    .bind(place.0)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.flatten())
+}

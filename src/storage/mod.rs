@@ -15,6 +15,7 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Connection, Executor, Transaction};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A database location, checked before any connection is tried.
@@ -83,10 +84,42 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite takes one writer at a time: this server's writers wait for their turn here, in
+    /// a fair queue, rather than in SQLite's busy handler, which sleeps and retries.
+    write_turn: Arc<tokio::sync::Mutex<()>>,
 }
 
-/// An open write transaction. Every operation that changes data uses exactly one.
-pub type Tx = Transaction<'static, sqlx::Any>;
+/// An open write transaction. Every operation that changes data uses exactly one. It reads
+/// and writes as the connection it derefs to; `commit` ends it (dropping it rolls back).
+pub struct Tx {
+    inner: Transaction<'static, sqlx::Any>,
+    /// The write turn held until the end of the transaction (SQLite only).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
 
 impl Db {
     /// Opens the database (creating the SQLite folder and file when needed) and checks it
@@ -117,6 +150,9 @@ impl Db {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A SQLite connection is a file handle in this process: checking it before each
+            // use only costs a round trip to its worker thread.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |connection, _meta| {
                 Box::pin(async move {
                     for pragma in backend.connection_pragmas() {
@@ -138,7 +174,11 @@ impl Db {
                 ),
             })
         })?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            write_turn: Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -154,8 +194,17 @@ impl Db {
     /// IMMEDIATE`) so that a read-then-write transaction waits instead of failing busy.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.backend.begin_statement() {
-            Some(statement) => self.pool.begin_with(statement).await,
-            None => self.pool.begin().await,
+            Some(statement) => {
+                let turn = Arc::clone(&self.write_turn).lock_owned().await;
+                Ok(Tx {
+                    inner: self.pool.begin_with(statement).await?,
+                    _turn: Some(turn),
+                })
+            }
+            None => Ok(Tx {
+                inner: self.pool.begin().await?,
+                _turn: None,
+            }),
         }
     }
 
