@@ -115,6 +115,9 @@ fn runs(text: &str) -> Vec<Run> {
     runs
 }
 
+/// Cards have at most 19 digits; phones and social-security numbers fewer.
+const LONGEST_NUMBER: usize = 19;
+
 /// For each run, the windows of whole groups `first..=last` accepted by `accept`, the longest
 /// first from each starting group, never overlapping.
 fn scan_windows(
@@ -126,7 +129,17 @@ fn scan_windows(
     for run in runs(text) {
         let mut first = 0;
         while first < run.groups.len() {
-            let hit = (first..run.groups.len())
+            // Windows longer than any number we look for are never built: a run of thousands
+            // of groups stays linear.
+            let mut length = 0;
+            let reachable = run.groups[first..]
+                .iter()
+                .take_while(|group| {
+                    length += group.chars.len();
+                    length <= LONGEST_NUMBER
+                })
+                .count();
+            let hit = (first..first + reachable)
                 .rev()
                 .find(|&last| accept(text, &run, first, last));
             match hit {

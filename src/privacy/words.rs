@@ -228,6 +228,25 @@ const NOT_A_VALUE: &[&str] = &[
     "vos",
 ];
 
+/// Services named after a keyword, "identifiant : France Connect": a place, not a value.
+const SERVICE_NAMES: &[&str] = &[
+    "ameli",
+    "apple",
+    "caf",
+    "fiscal",
+    "france",
+    "franceconnect",
+    "free",
+    "gmail",
+    "google",
+    "impots",
+    "laposte",
+    "microsoft",
+    "numero",
+    "orange",
+    "sfr",
+];
+
 /// Words between "code" and its value: "code PIN 1234", "code reçu par SMS : 482913".
 const CODE_QUALIFIERS: &[&str] = &[
     "a",
@@ -435,7 +454,11 @@ fn explicit_value(text: &str, from: usize, keyword: Keyword) -> Option<(usize, u
     }
     let value = &text[start..end];
     let folded = fold(value);
-    if value.is_empty() || NOT_A_VALUE.contains(&folded.as_str()) || ends_like_participle(value) {
+    if value.is_empty()
+        || NOT_A_VALUE.contains(&folded.as_str())
+        || SERVICE_NAMES.contains(&folded.as_str())
+        || ends_like_participle(value)
+    {
         return None;
     }
     let alphanumeric = value.chars().filter(|c| c.is_alphanumeric()).count();
