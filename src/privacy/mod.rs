@@ -10,6 +10,8 @@ mod explain;
 mod numbers;
 mod words;
 
+#[cfg(test)]
+mod tests;
 
 use crate::i18n::Tr;
 
