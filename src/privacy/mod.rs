@@ -8,6 +8,7 @@
 mod checksums;
 mod explain;
 mod numbers;
+mod secrets;
 mod words;
 
 #[cfg(test)]
@@ -89,8 +90,8 @@ pub fn inspect(text: &str) -> Vec<Finding> {
     candidates.extend(numbers::phones(text));
     candidates.extend(words::emails(text));
     candidates.extend(words::birth_dates(text));
-    candidates.extend(words::secrets(text));
-    candidates.extend(words::random_tokens(text));
+    candidates.extend(secrets::after_keywords(text));
+    candidates.extend(secrets::random_tokens(text));
     resolve_overlaps(candidates)
 }
 
