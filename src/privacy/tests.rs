@@ -507,6 +507,49 @@ fn a_fourteen_digit_luhn_number_is_a_siret_unless_card_words_precede_it() {
     );
 }
 
+/// Collects what a tracing subscriber writes, to check what the guard logs.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_log_names_the_kinds_and_the_count_never_the_text() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .without_time()
+        .with_writer(move || writer.clone())
+        .finish();
+    let tr = Tr::french();
+    let pairs = vec![(
+        "notes".to_owned(),
+        "Rappeler au 06 12 34 56 78, mdp : Soleil2024".to_owned(),
+    )];
+    tracing::subscriber::with_default(subscriber, || {
+        assert!(check("Rdv CAF mardi 14h30").is_ok());
+        assert_eq!(check_fields(&tr, &pairs, &["notes"]).len(), 1);
+    });
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("phone,secret"), "{log}");
+    assert!(log.contains("privacy.count=2"), "{log}");
+    for secret in [
+        "06 12", "12 34 56", "78", "Soleil", "2024", "Rappeler", "CAF",
+    ] {
+        assert!(!log.contains(secret), "{secret:?} leaked into {log}");
+    }
+}
+
 // ---- property tests for the checksummed detectors ----
 
 /// Lower-case words without digits, so they never join a number.
