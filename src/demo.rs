@@ -291,7 +291,7 @@ async fn seed_activities(
     library: i64,
     (manager, helper): (accounts::UserId, accounts::UserId),
 ) -> anyhow::Result<()> {
-    use crate::activities::{store, vocab, ActivityData, Kind, Profile};
+    use crate::activities::{ActivityData, Kind, Profile, store, vocab};
     use chrono::Duration;
     let places: Vec<_> = places::list_places(db)
         .await?
@@ -301,7 +301,9 @@ async fn seed_activities(
         .collect();
     let mut seed: u64 = 2026;
     let mut next = |n: usize| {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         usize::try_from(seed >> 33).unwrap_or_default() % n.max(1)
     };
     let pick = |values: vocab::Values, index: usize| values[index % values.len()].0.to_owned();
@@ -312,7 +314,10 @@ async fn seed_activities(
         let collective = index % 16 == 0;
         let mut themes = vec![pick(vocab::THEMES, next(vocab::THEMES.len()))];
         let procedure_domains = if themes[0] == vocab::PROCEDURES_THEME {
-            vec![pick(vocab::PROCEDURE_DOMAINS, next(vocab::PROCEDURE_DOMAINS.len()))]
+            vec![pick(
+                vocab::PROCEDURE_DOMAINS,
+                next(vocab::PROCEDURE_DOMAINS.len()),
+            )]
         } else {
             Vec::new()
         };
@@ -324,9 +329,17 @@ async fn seed_activities(
         }
         // Mostly seniors, as in the field.
         let age_band = pick(vocab::AGE_BANDS, [3, 4, 5, 5, 6, 6, 6, 7][next(8)]);
-        let participants = if collective { 4 + i64::try_from(next(6)).unwrap_or_default() } else { 1 };
+        let participants = if collective {
+            4 + i64::try_from(next(6)).unwrap_or_default()
+        } else {
+            1
+        };
         let data = ActivityData {
-            kind: if collective { Kind::Collective } else { Kind::Individual },
+            kind: if collective {
+                Kind::Collective
+            } else {
+                Kind::Individual
+            },
             on_date,
             location: "lieu".into(),
             place: places.get(next(places.len())).copied(),
@@ -339,7 +352,11 @@ async fn seed_activities(
             autonomy: (!collective).then(|| pick(vocab::AUTONOMY, next(3))),
             last_click: pick(vocab::TRISTATE, [0, 0, 0, 1, 2][next(5)]),
             referral: pick(vocab::REFERRALS, [0, 0, 0, 0, 2, 3, 5][next(7)]),
-            prevention: if next(3) == 0 { vec![pick(vocab::PREVENTION, next(7))] } else { Vec::new() },
+            prevention: if next(3) == 0 {
+                vec![pick(vocab::PREVENTION, next(7))]
+            } else {
+                Vec::new()
+            },
             accounts_logged_out: pick(vocab::TRISTATE, [0, 0, 2][next(3)]),
             files_deleted: pick(vocab::TRISTATE, [0, 2, 2][next(3)]),
             browser_cleared: pick(vocab::TRISTATE, [0, 2, 2][next(3)]),
@@ -347,7 +364,11 @@ async fn seed_activities(
                 age_band: age_band.clone(),
                 gender: pick(vocab::GENDERS, [0, 0, 1, 3][next(4)]),
                 social_status: pick(vocab::SOCIAL_STATUSES, [3, 3, 3, 1, 2, 4][next(6)]),
-                residence_commune: if next(2) == 0 { "Angoulême".into() } else { String::new() },
+                residence_commune: if next(2) == 0 {
+                    "Angoulême".into()
+                } else {
+                    String::new()
+                },
                 first_visit: next(3) == 0,
                 public_charter: next(2) == 0,
             }),

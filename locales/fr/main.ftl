@@ -765,3 +765,20 @@ activities-error-kind = Un accompagnement individuel ne peut pas devenir un atel
 notice-activity-saved = C'est enregistré. Vous pouvez saisir le suivant.
 notice-activity-updated = Les modifications sont enregistrées.
 layout-nav-activities = Accompagnements
+# privacy
+privacy-concern-email = Une adresse e-mail ne doit pas être écrite ici : on ne garde rien qui permette de reconnaître ou de joindre la personne accompagnée.
+privacy-concern-phone = Un numéro de téléphone ne doit pas être écrit ici : on ne garde rien qui permette de reconnaître ou de joindre la personne accompagnée.
+privacy-concern-social-security = Un numéro de sécurité sociale ne doit jamais être noté : c'est une donnée personnelle, et on n'en garde aucune.
+privacy-concern-iban = Des coordonnées bancaires (IBAN) ne doivent jamais être notées : on ne garde ni les données personnelles ni les informations bancaires de la personne.
+privacy-concern-card = Un numéro de carte bancaire ne doit jamais être noté : on ne garde jamais les moyens de paiement de la personne.
+privacy-concern-secret = Un mot de passe, un identifiant ou un code ne doit jamais être gardé : la charte demande de ne jamais conserver les accès de la personne.
+privacy-concern-birth-date = Une date de naissance ne doit pas être écrite ici : on ne garde rien qui permette de reconnaître la personne. Indiquez plutôt sa tranche d'âge.
+privacy-where = { $count ->
+    [one] { $why } Passage concerné : { $excerpts }.
+   *[other] { $why } Passages concernés : { $excerpts }.
+}
+privacy-more = { $count ->
+    [one] Un autre passage du même genre est aussi à retirer.
+   *[other] { $count } autres passages du même genre sont aussi à retirer.
+}
+privacy-fix = Retirez ou remplacez ce passage (par exemple par « son numéro de téléphone »), puis enregistrez de nouveau : le reste de ce que vous avez écrit est gardé dans le formulaire.

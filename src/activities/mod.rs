@@ -42,9 +42,12 @@ pub enum ActivityError {
     /// The author has not signed the current helpers' charter.
     #[error("the helpers' charter is not signed")]
     CharterNotSigned,
-    /// French messages per field.
+    /// Catalogue keys of French messages, per field.
     #[error("invalid form")]
     Invalid(Vec<(&'static str, &'static str)>),
+    /// The privacy guard refused a free-text field: French messages per field.
+    #[error("personal data or a secret in a text field")]
+    Guarded(Vec<(String, String)>),
     /// More than 7 days old: it cannot change any more.
     #[error("locked")]
     Locked,
@@ -93,7 +96,10 @@ async fn check_author(
         Some(owner) if user.role == Role::Coordinator || organizations.contains(&owner) => {
             Ok(Some(owner))
         }
-        _ => Err(ActivityError::Invalid(vec![("lieu", "activities-error-place")])),
+        _ => Err(ActivityError::Invalid(vec![(
+            "lieu",
+            "activities-error-place",
+        )])),
     }
 }
 

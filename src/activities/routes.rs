@@ -65,16 +65,12 @@ async fn form_page(
     id: Option<i64>,
     kind: Kind,
     values: Vec<(String, String)>,
-    errors: &[(&'static str, &'static str)],
+    errors: Vec<(String, String)>,
     notice: Option<&str>,
 ) -> AppResult<FormPage> {
     let places = super::places_for(&state.db, &user).await?;
     let needs_charter = !crate::charters::helper_has_signed_current(&state.db, user.id).await?;
     let ctx = PageContext::new(Some(user)).with_notice_code(notice);
-    let errors = errors
-        .iter()
-        .map(|(field, key)| ((*field).to_owned(), ctx.t(key)))
-        .collect();
     Ok(FormPage {
         form: ActivityForm::new(&ctx, kind, values, errors, &places),
         ctx,
@@ -119,7 +115,16 @@ async fn new(
     if kind == Kind::Collective {
         values.push(("type".into(), "collectif".into()));
     }
-    let page = form_page(&state, user, None, kind, values, &[], query.info.as_deref()).await?;
+    let page = form_page(
+        &state,
+        user,
+        None,
+        kind,
+        values,
+        Vec::new(),
+        query.info.as_deref(),
+    )
+    .await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -132,24 +137,48 @@ async fn refused(
     error: ActivityError,
 ) -> AppResult<Response> {
     let kind = kind_of(Some(crate::web::form::field(&pairs, "type")));
+    let tr = crate::i18n::Tr::french();
     let (status, errors) = match error {
-        ActivityError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        ActivityError::Invalid(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors
+                .iter()
+                .map(|(field, key)| ((*field).to_owned(), tr.t(key)))
+                .collect(),
+        ),
+        ActivityError::Guarded(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
         ActivityError::CharterNotSigned => (StatusCode::FORBIDDEN, Vec::new()),
         ActivityError::Locked => return Err(AppError::Forbidden),
         ActivityError::Forbidden => return Err(AppError::Forbidden),
         ActivityError::Store(error) => return Err(error.into()),
     };
-    let page = form_page(state, user, id, kind, pairs, &errors, None).await?;
+    let page = form_page(state, user, id, kind, pairs, errors, None).await?;
     render_with_status(status, &page)
 }
 
-/// Checks the form and the note with the privacy guard.
+/// The free-text fields of the form, which the privacy guard reads.
+const TEXT_FIELDS: [&str; 3] = ["note", "commune_lieu", "commune_residence"];
+
+/// Checks the form, then its free text with the privacy guard (nothing refused is kept).
 fn parse(
     state: &AppState,
     pairs: &[(String, String)],
 ) -> Result<super::ActivityData, ActivityError> {
     let today = crate::permanences::today(state.clock.now());
-    model::parse_form(pairs, today).map_err(ActivityError::Invalid)
+    let tr = crate::i18n::Tr::french();
+    let guarded = crate::privacy::check_fields(&tr, pairs, &TEXT_FIELDS);
+    match model::parse_form(pairs, today) {
+        Ok(data) if guarded.is_empty() => Ok(data),
+        Ok(_) => Err(ActivityError::Guarded(guarded)),
+        // Every problem at once: the form's rules, then the guard's.
+        Err(errors) => Err(ActivityError::Guarded(
+            errors
+                .iter()
+                .map(|(field, key)| ((*field).to_owned(), tr.t(key)))
+                .chain(guarded)
+                .collect(),
+        )),
+    }
 }
 
 async fn create(
@@ -200,7 +229,7 @@ async fn show(
             Some(activity.id.0),
             activity.data.kind,
             values,
-            &[],
+            Vec::new(),
             query.info.as_deref(),
         )
         .await?;

@@ -525,6 +525,30 @@ async fn save_assessment(
             )
         })
         .collect();
+    // The comments are free text: the privacy guard reads each of them first.
+    let tr = crate::i18n::Tr::french();
+    let comment_fields: Vec<String> = current
+        .commitments
+        .iter()
+        .map(|c| format!("commentaire-{}", c.code))
+        .collect();
+    let names: Vec<&str> = comment_fields.iter().map(String::as_str).collect();
+    let guarded = crate::privacy::check_fields(&tr, &pairs, &names);
+    if !guarded.is_empty() {
+        let form = AdhesionState {
+            posted: Some(&pairs),
+            errors: guarded
+                .into_iter()
+                .map(|(field, message)| {
+                    (field.trim_start_matches("commentaire-").to_owned(), message)
+                })
+                .collect(),
+            stale: false,
+            notice: None,
+        };
+        let page = adhesion_page(&state, user, id, form).await?;
+        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     match super::save_assessments(&state.db, state.clock.now(), user.id, id, &answers).await {
         Ok(_) => Ok(Redirect::to(&urls::with_notice(
             &urls::adhesion(id),
@@ -532,7 +556,6 @@ async fn save_assessment(
         ))
         .into_response()),
         Err(CharterError::Invalid(errors)) => {
-            let tr = crate::i18n::Tr::french();
             let form = AdhesionState {
                 posted: Some(&pairs),
                 errors: errors

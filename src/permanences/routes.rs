@@ -305,7 +305,7 @@ async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let place = plannable_place(&state, &user, &id).await?;
-    match model::parse_form(&pairs) {
+    match checked_form(&pairs) {
         Ok(data) => {
             let id =
                 super::create_permanence(&state.db, state.clock.now(), user.id, place.id, &data)
@@ -318,10 +318,30 @@ async fn create(
         }
         Err(errors) => {
             let ctx = PageContext::new(Some(user));
-            let form = FormView::new(pairs, translated(&ctx, &errors));
+            let form = FormView::new(pairs, errors);
             let page = manage_page(&state, ctx, &place, form).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
+    }
+}
+
+/// The free-text fields of the permanence form, which the privacy guard reads.
+const TEXT_FIELDS: [&str; 2] = ["titre", "note"];
+
+/// The permanence form checked by its rules and its free text by the privacy guard; on a
+/// refusal, every French message at once.
+fn checked_form(
+    pairs: &[(String, String)],
+) -> Result<model::PermanenceData, Vec<(String, String)>> {
+    let ctx = PageContext::anonymous();
+    let guarded = crate::privacy::check_fields(&ctx.tr, pairs, &TEXT_FIELDS);
+    match model::parse_form(pairs) {
+        Ok(data) if guarded.is_empty() => Ok(data),
+        Ok(_) => Err(guarded),
+        Err(errors) => Err(translated(&ctx, &errors)
+            .into_iter()
+            .chain(guarded)
+            .collect()),
     }
 }
 
@@ -371,7 +391,7 @@ async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let permanence = plannable(&state, &user, &id).await?;
-    match model::parse_form(&pairs) {
+    match checked_form(&pairs) {
         Ok(data) => {
             super::update_permanence(&state.db, state.clock.now(), user.id, permanence.id, &data)
                 .await?;
@@ -383,7 +403,7 @@ async fn update(
         }
         Err(errors) => {
             let ctx = PageContext::new(Some(user));
-            let form = FormView::new(pairs, translated(&ctx, &errors));
+            let form = FormView::new(pairs, errors);
             let page = edit_page(&state, ctx, &permanence, form, Vec::new(), None).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -427,6 +447,13 @@ async fn add_exception(
     };
     let outcome = match parse_date(&get("date")) {
         None => Err(ctx.t("permanences-error-exception-date")),
+        Some(_) if !crate::privacy::check_fields(&ctx.tr, &pairs, &["motif"]).is_empty() => {
+            let mut refused = crate::privacy::check_fields(&ctx.tr, &pairs, &["motif"]);
+            Err(refused
+                .pop()
+                .map(|(_, message)| message)
+                .unwrap_or_default())
+        }
         Some(on_date) => {
             let exception = Exception {
                 id: 0,
@@ -907,7 +934,12 @@ async fn save_poster(
 ) -> AppResult<Response> {
     let place = plannable_place(&state, &user, &id).await?;
     let typed = field(&pairs, "regles").to_owned();
-    match super::poster::check_rules(&typed) {
+    let guarded = crate::privacy::check_fields(&PageContext::anonymous().tr, &pairs, &["regles"]);
+    let checked = match guarded.into_iter().next() {
+        Some((_, message)) => Err(message),
+        None => super::poster::check_rules(&typed).map_err(|key| PageContext::anonymous().t(key)),
+    };
+    match checked {
         Ok(rules) => {
             super::save_poster_rules(&state.db, state.clock.now(), user.id, place.id, &rules)
                 .await?;
@@ -917,9 +949,8 @@ async fn save_poster(
             ))
             .into_response())
         }
-        Err(key) => {
+        Err(message) => {
             let ctx = PageContext::new(Some(user));
-            let message = ctx.t(key);
             let page = poster_edit_page(&state, ctx, &place, typed, Some(message)).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

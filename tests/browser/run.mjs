@@ -1050,6 +1050,21 @@ const scenarios = [
       log(`  recorded in ${interactions} interactions`);
       if (!(await mainText(page)).includes('C\'est enregistré.')) fail('no confirmation after recording');
       await checkPage(ctx, page, 'accompaniment saved, next form ready', { loggedIn: true });
+      // The next entry, "same as my previous entry", with a password in the note: refused,
+      // the message says where, and every choice stays as it was.
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Comme ma saisie précédente' }).click()]);
+      const again = page.locator('form.activity-form');
+      if (!(await again.locator('#age-70-plus').isChecked())) fail('"same as my previous entry" did not fill the form');
+      await again.locator('textarea[name=note]').fill('Compte Ameli créé ; mot de passe : Soleil2024! noté pour elle');
+      await submit(page, again.getByRole('button', { name: 'Enregistrer', exact: true }));
+      const noteError = (await page.locator('[data-testid=note-error]').innerText()).trim();
+      if (!noteError) fail('no message under the note');
+      if (noteError.includes('Soleil2024!')) fail('the message repeats the password');
+      for (const id of ['#age-70-plus', '#themes-demarches', '#materiel-telephone', '#autonomie-avec-aide', '#dernier_clic-oui']) {
+        if (!(await page.locator(id).isChecked())) fail(`${id} was lost after the refusal`);
+      }
+      log(`  refusal: ${noteError}`);
+      await checkPage(ctx, page, 'note refused by the privacy guard', { loggedIn: true });
       await visit(page, server, '/accompagnements');
       await checkPage(ctx, page, 'accompaniments list', { loggedIn: true });
       await visit(page, server, '/accompagnements/nouveau?type=collectif', { expectPath: '/accompagnements/nouveau' });

@@ -421,3 +421,46 @@ async fn every_store_function_runs_on_this_database() {
         Err(relais::storage::StoreError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn the_privacy_guard_refuses_a_password_in_the_note_and_keeps_the_rest() {
+    let network = network().await;
+    let app = &network.app;
+    let cookie = app.login("encadrant@exemple.fr", PASSWORD).await;
+    let mut form = individual(network.place);
+    form.retain(|(k, _)| k != "note");
+    form.push((
+        "note".into(),
+        "Compte ameli créé, mot de passe : Soleil2024! noté pour elle".into(),
+    ));
+    let refused = app
+        .post_form("/accompagnements", &as_refs(&form), Some(&cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = refused.test_id_text("note-error").unwrap();
+    assert!(!message.is_empty());
+    assert!(
+        !refused.body.contains("Soleil2024!</p>"),
+        "the secret is not echoed in the message"
+    );
+    // Every other choice is still there, and nothing was stored.
+    assert!(
+        refused
+            .body
+            .contains("id=\"age-70-plus\" name=\"age\" value=\"70-plus\" checked")
+    );
+    assert!(
+        refused
+            .body
+            .contains("id=\"themes-demarches\" name=\"themes\" value=\"demarches\" checked")
+    );
+    assert_eq!(app.count("activities").await, 0);
+    // A phone number in the commune field is refused too.
+    let mut form = individual(network.place);
+    form.push(("commune_residence".into(), "06 12 34 56 78".into()));
+    let refused = app
+        .post_form("/accompagnements", &as_refs(&form), Some(&cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("activities").await, 0);
+}

@@ -863,6 +863,23 @@ async fn a_manager_adheres_and_assesses_with_values_measured_by_relais() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("id=\"erreur-gratuite\""));
     assert_eq!(app.count("commitment_assessments").await, 0);
+    // A comment with personal data is refused by the privacy guard, commitment named.
+    let refused = app
+        .post_form(
+            &format!("/gestion/adhesion/{organization}/auto-evaluation"),
+            &[
+                ("statut-gratuite", "met"),
+                (
+                    "commentaire-gratuite",
+                    "Voir avec Mme Durand au 06 12 34 56 78",
+                ),
+            ],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"erreur-gratuite\""));
+    assert_eq!(app.count("commitment_assessments").await, 0);
     let saved = app
         .post_form(
             &format!("/gestion/adhesion/{organization}/auto-evaluation"),

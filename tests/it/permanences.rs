@@ -999,3 +999,47 @@ async fn the_public_charter_is_counted_on_the_day_by_the_helpers_on_duty() {
             .contains("Sur 12 mois, 3 prises")
     );
 }
+
+#[tokio::test]
+async fn the_privacy_guard_reads_the_permanence_texts() {
+    let network = network().await;
+    let app = &network.app;
+    let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    let mut form = tuesday_form();
+    form.push(("note", "Pour toute question : marie.dupont@gmail.com"));
+    let refused = app
+        .post_form(
+            &format!("/gestion/lieux/{}/permanences", network.place),
+            &form,
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("permanences").await, 0);
+    let id = plan_tuesdays(&network, &manager).await;
+    let refused = app
+        .post_form(
+            &format!("/gestion/permanences/{id}/exceptions"),
+            &[
+                ("type", "cancelled"),
+                ("date", "2026-03-10"),
+                ("motif", "Absente, rappeler au 06 12 34 56 78"),
+            ],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("permanence_exceptions").await, 0);
+    let refused = app
+        .post_form(
+            &format!("/gestion/lieux/{}/affiche", network.place),
+            &[(
+                "regles",
+                "Wi-Fi : identifiant biblio, mot de passe : Tilleul2026",
+            )],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("place_posters").await, 0);
+}
