@@ -781,4 +781,4 @@ privacy-more = { $count ->
     [one] Un autre passage du même genre est aussi à retirer.
    *[other] { $count } autres passages du même genre sont aussi à retirer.
 }
-privacy-fix = Retirez ou remplacez ce passage (par exemple par « son numéro de téléphone »), puis enregistrez de nouveau : le reste de ce que vous avez écrit est gardé dans le formulaire.
+privacy-fix = Retirez ce passage ou remplacez-le par des mots généraux (par exemple « son mot de passe » ou « son numéro »), puis enregistrez de nouveau : le reste du formulaire est gardé.
