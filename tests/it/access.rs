@@ -26,6 +26,7 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/static/relais.css", [200, 200, 200, 200]),
     ("GET", "/static/favicon.svg", [200, 200, 200, 200]),
     ("GET", "/static/map.js", [200, 200, 200, 200]),
+    ("GET", "/static/activity.js", [200, 200, 200, 200]),
     (
         "GET",
         "/static/vendor/leaflet-1.9.4/leaflet.js",
