@@ -204,3 +204,17 @@ fn create_admin_makes_a_coordinator_and_refuses_a_short_password() {
     assert!(ok);
     assert!(stdout.contains("0 migration"), "{stdout}");
 }
+
+#[test]
+fn registre_prints_every_table_of_the_register() {
+    let (ok, stdout, _) = run(relais().arg("registre"));
+    assert!(ok);
+    for processing in relais::register::REGISTER {
+        assert!(
+            stdout.contains(&format!("Table {}\n", processing.table)),
+            "{} missing",
+            processing.table
+        );
+    }
+    assert!(stdout.contains("Aucune personne accompagnée n'a de compte"));
+}
