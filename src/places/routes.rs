@@ -1,6 +1,7 @@
 //! Handlers of the directory: public search, place pages, paper map (page and PDF), JSON API,
 //! open-data files, and the staff pages (edit, confirm, closures, freshness, duplicates).
 
+use super::response_cache::{Kind, Validity};
 use super::search::{DayPart, EquipmentFilter, PlaceFilter, SearchIndex, Snapshot};
 use super::views::{self, PlacePage, PrintPage, SearchPage, WEEKDAYS};
 use super::{PlaceId, Visibility, export, paper_map, vocab};
@@ -9,11 +10,13 @@ use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::web::{MaybeUser, PageContext, render};
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Json, Response};
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use axum_extra::extract::Query;
+use axum_extra::extract::QueryRejection;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -176,17 +179,44 @@ fn public_page(mut response: Response, config: &Config, with_map: bool) -> Respo
     response
 }
 
+/// The search page. Pages for visitors who are not logged in are served from the response
+/// cache (a logged-in visitor's page carries their menu).
 async fn search_places(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     OriginalUri(uri): OriginalUri,
-    Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let filter = query.to_filter(20);
     let now = state.clock.now();
     let index = current_index(&state).await?;
+    let render_page =
+        |query: SearchQuery, user| search_page_body(&state, &index, &query, user, uri.query(), now);
+    let body = match user {
+        Some(user) => match Query::<SearchQuery>::try_from_uri(&uri) {
+            Ok(Query(query)) => Ok(render_page(query, Some(user))?),
+            Err(rejection) => Err(rejection),
+        },
+        None => cached_answer(&state, &index, Kind::Page, &uri, now, |query| {
+            render_page(query, None)
+        })?,
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return Ok(rejection.into_response()),
+    };
+    Ok(public_page(Html(body).into_response(), &state.config, true))
+}
+
+fn search_page_body(
+    state: &AppState,
+    index: &Snapshot,
+    query: &SearchQuery,
+    user: Option<crate::accounts::SessionUser>,
+    raw_query: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Bytes> {
+    let filter = query.to_filter(20);
     let results = index.search(&filter, now);
-    let base = query_without_page(uri.query());
+    let base = query_without_page(raw_query);
     let page_link = |page: usize| {
         if base.is_empty() {
             format!("/lieux?page={page}")
@@ -203,11 +233,8 @@ async fn search_places(
         &state.config.tile_url,
         &state.config.tile_attribution,
     );
-    Ok(public_page(
-        render(&page)?.into_response(),
-        &state.config,
-        true,
-    ))
+    let Html(html) = render(&page)?;
+    Ok(Bytes::from(html.into_bytes().into_boxed_slice()))
 }
 
 fn parse_id(id: &str) -> AppResult<PlaceId> {
@@ -359,13 +386,29 @@ fn api_summary(hit: &super::search::Hit) -> ApiSummary<'_> {
     }
 }
 
-async fn api_search_places(
-    State(state): State<AppState>,
-    Query(query): Query<SearchQuery>,
-) -> AppResult<Response> {
-    let filter = query.to_filter(20);
+/// The JSON of a search, served from the response cache when the same query was answered
+/// in the same minute with the same index.
+async fn api_search_places(State(state): State<AppState>, uri: Uri) -> AppResult<Response> {
     let now = state.clock.now();
     let index = current_index(&state).await?;
+    let body = cached_answer(&state, &index, Kind::Api, &uri, now, |query| {
+        api_search_body(&index, &query, now)
+    })?;
+    Ok(match body {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "public, max-age=60"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(rejection) => rejection.into_response(),
+    })
+}
+
+fn api_search_body(index: &Snapshot, query: &SearchQuery, now: DateTime<Utc>) -> AppResult<Bytes> {
+    let filter = query.to_filter(20);
     let results = index.search(&filter, now);
     let body = ApiResults {
         total: results.total,
@@ -374,12 +417,35 @@ async fn api_search_places(
         pages: results.total.div_ceil(filter.per_page.max(1)),
         lieux: results.hits.iter().map(api_summary).collect(),
     };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
-    );
-    Ok(response)
+    let json = serde_json::to_vec(&body).map_err(|error| AppError::Internal(error.into()))?;
+    Ok(Bytes::from(json.into_boxed_slice()))
+}
+
+/// The answer to the query of `uri`: the cached one when it was computed with the same
+/// index revision in the same minute, otherwise `compute`'s (then kept). The cache is looked
+/// up before the query is parsed; a query that cannot be parsed gives the extractor's
+/// rejection and is not cached.
+fn cached_answer(
+    state: &AppState,
+    index: &Snapshot,
+    kind: Kind,
+    uri: &Uri,
+    now: DateTime<Utc>,
+    compute: impl FnOnce(SearchQuery) -> AppResult<Bytes>,
+) -> AppResult<Result<Bytes, QueryRejection>> {
+    let raw = uri.query().unwrap_or_default();
+    let validity = Validity::new(index.revision(), now);
+    let cache = state.index.responses();
+    if let Some(body) = cache.get(kind, raw, validity) {
+        return Ok(Ok(body));
+    }
+    let query = match Query::<SearchQuery>::try_from_uri(uri) {
+        Ok(Query(query)) => query,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    let body = compute(query)?;
+    cache.insert(kind, raw, validity, body.clone());
+    Ok(Ok(body))
 }
 
 async fn api_show_place(

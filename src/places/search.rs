@@ -4,6 +4,7 @@
 
 use super::hours::{Hours, OpenStatus, WeekMask};
 use super::model::{Place, PlaceId, PlaceKind, Visibility, distance_m};
+use super::response_cache::ResponseCache;
 use super::vocab::{self, Vocabulary};
 use crate::text::{bounded_edit_distance, fold, tokens};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
@@ -544,8 +545,12 @@ impl Snapshot {
             .and_then(|info| info.centre)
     }
 
-    /// Runs a search at `now` (for "open now" and closures).
+    /// Runs a search at `now` (for "open now" and closures). The answer is the same for every
+    /// second of a minute: statuses are computed at the start of the minute (opening hours
+    /// change only on minute boundaries), so answers can be cached per minute
+    /// (`response_cache`).
     pub fn search(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> SearchResults {
+        let now = start_of_minute(now);
         let local = now.with_timezone(&super::hours::TIME_ZONE);
         let today = local.date_naive();
         let commune = filter.commune.trim();
@@ -808,10 +813,18 @@ impl Snapshot {
     }
 }
 
-/// The index shared by the server's handlers; swapped atomically when rebuilt.
+/// `now` without its seconds. Without it, a status near the end of the search horizons
+/// ("opens within 14 days") could change between two seconds of one minute.
+fn start_of_minute(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(now.timestamp().div_euclid(60) * 60, 0).unwrap_or(now)
+}
+
+/// The index shared by the server's handlers; swapped atomically when rebuilt. It carries
+/// the cache of serialized search answers, emptied when the snapshot is replaced.
 #[derive(Clone, Default)]
 pub struct SearchIndex {
     current: Arc<RwLock<Option<Arc<Snapshot>>>>,
+    responses: Arc<ResponseCache>,
 }
 
 impl SearchIndex {
@@ -823,6 +836,12 @@ impl SearchIndex {
         if let Ok(mut guard) = self.current.write() {
             *guard = Some(Arc::new(snapshot));
         }
+        self.responses.clear();
+    }
+
+    /// Serialized answers of public searches (`response_cache`).
+    pub fn responses(&self) -> &ResponseCache {
+        &self.responses
     }
 }
 
@@ -898,6 +917,25 @@ mod tests {
             vec![open.clone(), open]
         );
         assert!(statuses(&snapshot, tuesday(8, 0))[0].starts_with("Fermé, ouvre à 9 h"));
+    }
+
+    #[test]
+    fn every_second_of_a_minute_gives_the_same_statuses() {
+        // The next opening is exactly 14 days (the opening horizon) after Tuesday 12:00:
+        // counted from 12:00:30 it would be within the horizon, from 12:00:00 it is not.
+        let week = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let places = [place(1, "A", "Cognac", "2026 Mar 17 12:00-13:00")];
+        let statuses_at = |now| statuses(&Snapshot::build(1, &places, week), now);
+        let noon = tuesday(12, 0);
+        let first = statuses_at(noon);
+        for seconds in [1, 30, 59] {
+            assert_eq!(
+                statuses_at(noon + chrono::Duration::seconds(seconds)),
+                first,
+                "{seconds} s"
+            );
+        }
+        assert_ne!(statuses_at(noon + chrono::Duration::seconds(60)), first);
     }
 
     #[test]
