@@ -6,20 +6,22 @@
 //! and opening hours change state only on minute boundaries). So every held answer is valid
 //! for one [`Validity`] (index revision, minute): a lookup with another validity misses, and
 //! the first answer stored for a new validity drops all the others. The cache is bounded by
-//! the bytes it holds and forgets its oldest answers first.
+//! the bytes it holds: once full, it keeps no new answer until it is emptied for the next
+//! minute or revision. (Evicting the oldest answers instead would miss every time on a
+//! repeated sequence of searches slightly larger than the cache.)
 
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::RwLock;
 
 /// Bytes held at most by the search response cache of a server (answers, keys and
-/// bookkeeping). A page of 20 API results is about 6 KB: this keeps about a thousand.
-pub const DEFAULT_MAX_BYTES: usize = 8 * 1024 * 1024;
+/// bookkeeping). A page of 20 API results is about 7 KB: this keeps about 2,300 of them.
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 
-/// Bookkeeping per answer, counted in the byte bound: the key's allocation, the map slot,
-/// the queue slot and the `Bytes` handle.
-const ENTRY_OVERHEAD: usize = 128;
+/// Bookkeeping per answer, counted in the byte bound: the key's allocation, the map slot
+/// and the `Bytes` handle.
+const ENTRY_OVERHEAD: usize = 96;
 
 /// Which answer of a query string: the JSON of the API or the HTML page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,9 +57,7 @@ pub struct ResponseCache {
 struct Inner {
     validity: Option<Validity>,
     bytes: usize,
-    answers: [HashMap<Arc<str>, Bytes>; 2],
-    /// Oldest first, for eviction.
-    order: VecDeque<(Kind, Arc<str>)>,
+    answers: [HashMap<Box<str>, Bytes>; 2],
 }
 
 impl Inner {
@@ -97,8 +97,8 @@ impl ResponseCache {
         inner.answers[kind as usize].get(query).cloned()
     }
 
-    /// Keeps `body` as the answer to `query` computed with `validity`. Answers of any other
-    /// validity are dropped first; the oldest answers go when the bound would be passed.
+    /// Keeps `body` as the answer to `query` computed with `validity`, unless that would pass
+    /// the bound. Answers of any other validity are dropped first.
     pub fn insert(&self, kind: Kind, query: &str, validity: Validity, body: Bytes) {
         let cost = cost(query, &body);
         if cost > self.max_bytes {
@@ -110,20 +110,10 @@ impl ResponseCache {
         if inner.validity != Some(validity) {
             inner.reset(Some(validity));
         }
-        if inner.answers[kind as usize].contains_key(query) {
+        if inner.bytes + cost > self.max_bytes || inner.answers[kind as usize].contains_key(query) {
             return;
         }
-        while inner.bytes + cost > self.max_bytes {
-            let Some((old_kind, old_query)) = inner.order.pop_front() else {
-                break;
-            };
-            if let Some(old) = inner.answers[old_kind as usize].remove(&old_query) {
-                inner.bytes -= self::cost(&old_query, &old);
-            }
-        }
-        let key: Arc<str> = Arc::from(query);
-        inner.order.push_back((kind, key.clone()));
-        inner.answers[kind as usize].insert(key, body);
+        inner.answers[kind as usize].insert(query.into(), body);
         inner.bytes += cost;
     }
 
@@ -201,7 +191,7 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_bound_holds_and_the_oldest_answers_go_first() {
+    fn the_byte_bound_holds_and_a_full_cache_keeps_what_it_has_until_the_next_minute() {
         let entry = cost("q=00", &body(1000, b'x'));
         let cache = ResponseCache::new(entry * 5 + entry / 2);
         for i in 0..20 {
@@ -210,23 +200,26 @@ mod tests {
         }
         assert_eq!(cache.len(), 5);
         assert_eq!(cache.bytes(), entry * 5);
-        for i in 0..15 {
-            assert_eq!(cache.get(Kind::Api, &format!("q={i:02}"), at(1, 1)), None);
-        }
-        for i in 15..20 {
+        for i in 0..5 {
             assert!(
                 cache
                     .get(Kind::Api, &format!("q={i:02}"), at(1, 1))
                     .is_some()
             );
         }
-        // An answer larger than the whole bound is not kept, and evicts nothing.
-        cache.insert(Kind::Api, "big", at(1, 1), body(entry * 6, b'x'));
-        assert_eq!(cache.get(Kind::Api, "big", at(1, 1)), None);
-        assert_eq!(cache.len(), 5);
+        for i in 5..20 {
+            assert_eq!(cache.get(Kind::Api, &format!("q={i:02}"), at(1, 1)), None);
+        }
         // Storing the same query twice counts it once.
-        cache.insert(Kind::Api, "q=19", at(1, 1), body(1000, b'x'));
+        cache.insert(Kind::Api, "q=00", at(1, 1), body(1000, b'x'));
         assert_eq!(cache.bytes(), entry * 5);
+        // An answer larger than the whole bound is never kept.
+        cache.insert(Kind::Api, "big", at(1, 2), body(entry * 6, b'x'));
+        assert_eq!(cache.get(Kind::Api, "big", at(1, 2)), None);
+        // The next minute starts empty.
+        cache.insert(Kind::Api, "q=19", at(1, 3), body(1000, b'x'));
+        assert_eq!(cache.len(), 1);
+        assert!(cache.get(Kind::Api, "q=19", at(1, 3)).is_some());
     }
 
     #[test]
