@@ -2,7 +2,7 @@
 //! open-data files, and the staff pages (edit, confirm, closures, freshness, duplicates).
 
 use super::response_cache::{Kind, Validity};
-use super::search::{DayPart, EquipmentFilter, PlaceFilter, SearchIndex, Snapshot};
+use super::search::{DayPart, EquipmentFilter, Hit, PlaceFilter, SearchIndex, Snapshot, Values};
 use super::views::{self, PlacePage, PrintPage, SearchPage, WEEKDAYS};
 use super::{PlaceId, Visibility, export, paper_map, vocab};
 use crate::app::AppState;
@@ -344,9 +344,9 @@ struct ApiSummary<'a> {
     commune: &'a str,
     latitude: Option<f64>,
     longitude: Option<f64>,
-    services: &'a [&'static str],
-    frais_a_charge: &'a [&'static str],
-    modalites_accompagnement: &'a [&'static str],
+    services: Values,
+    frais_a_charge: Values,
+    modalites_accompagnement: Values,
     telephone: &'a str,
     horaires: &'a str,
     etat: &'a str,
@@ -364,21 +364,21 @@ struct ApiResults<'a> {
     lieux: Vec<ApiSummary<'a>>,
 }
 
-fn api_summary(hit: &super::search::Hit) -> ApiSummary<'_> {
-    let place = &hit.place;
+fn api_summary<'a>(hit: &'a Hit<'a>) -> ApiSummary<'a> {
+    let place = hit.place;
     ApiSummary {
         id: place.id.0,
-        nom: &place.nom,
-        adresse: &place.adresse,
-        code_postal: &place.code_postal,
-        commune: &place.commune,
+        nom: place.nom(),
+        adresse: place.adresse(),
+        code_postal: place.code_postal(),
+        commune: place.commune(),
         latitude: place.latitude,
         longitude: place.longitude,
-        services: &place.services,
-        frais_a_charge: &place.frais_a_charge,
-        modalites_accompagnement: &place.modalites_accompagnement,
-        telephone: &place.telephone,
-        horaires: &place.horaires,
+        services: place.services(),
+        frais_a_charge: place.frais_a_charge(),
+        modalites_accompagnement: place.modalites_accompagnement(),
+        telephone: place.telephone(),
+        horaires: place.horaires(),
         etat: &hit.status,
         distance_m: hit.distance_m.map(|d| d.round()),
         partenaire: place.is_partner,
