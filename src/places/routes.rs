@@ -8,11 +8,12 @@ use super::{PlaceId, Visibility, export, paper_map, vocab};
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
+use crate::web::page::ErrorPage;
 use crate::web::{MaybeUser, PageContext, render};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use axum_extra::extract::Query;
@@ -302,13 +303,21 @@ async fn print_places(
     ))
 }
 
-/// The same paper map as an A4 PDF, typeset off the async runtime.
+/// The same paper map as an A4 PDF, typeset off the async runtime. At most
+/// `Config::pdf_renders` are made at once; a request that finds no free slot within
+/// `Config::pdf_wait` gets a French "busy, retry in a minute" page (503).
 async fn print_places_pdf(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
+    let Some(slot) = pdf_slot(&state).await else {
+        let mut busy = ErrorPage::response(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return Ok(busy);
+    };
     let map = paper_map(&state, &query).await?;
-    let pdf = paper_map::typeset_paper_map(map)
+    let pdf = paper_map::typeset_paper_map(map, slot)
         .await
         .map_err(AppError::Internal)?;
     Ok(public_page(
@@ -326,6 +335,18 @@ async fn print_places_pdf(
         &state.config,
         false,
     ))
+}
+
+/// A slot to typeset one PDF, if one frees up within `Config::pdf_wait`.
+async fn pdf_slot(state: &AppState) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    let slots = state.pdf_renders.clone();
+    match slots.clone().try_acquire_owned() {
+        Ok(slot) => Some(slot),
+        Err(_) => tokio::time::timeout(state.config.pdf_wait, slots.acquire_owned())
+            .await
+            .ok()?
+            .ok(),
+    }
 }
 
 async fn paper_map(state: &AppState, query: &SearchQuery) -> AppResult<paper_map::PaperMap> {

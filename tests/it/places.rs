@@ -1407,3 +1407,41 @@ async fn cached_searches_follow_the_clock_and_the_directory() {
         vec![second]
     );
 }
+
+#[tokio::test]
+async fn pdf_requests_beyond_the_free_slots_get_a_busy_page_to_retry_later() {
+    let busy = TestApp::spawn_with(|config| {
+        config.pdf_renders = 0;
+        config.pdf_wait = std::time::Duration::ZERO;
+    })
+    .await;
+    place_with_hours(&busy, "Atelier", "Mo-Fr 09:00-12:00").await;
+    let response = busy.get("/lieux/imprimer.pdf", None).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers[header::RETRY_AFTER], "60");
+    assert!(
+        response
+            .body
+            .contains("Le service est très sollicité, réessayez dans une minute."),
+        "{}",
+        response.body
+    );
+    // The printable page itself is not typeset: it still opens.
+    assert_eq!(
+        busy.get("/lieux/imprimer", None).await.status,
+        StatusCode::OK
+    );
+
+    // With one slot, PDF files are typeset one after the other: the slot comes back.
+    let one = TestApp::spawn_with(|config| {
+        config.pdf_renders = 1;
+        config.pdf_wait = std::time::Duration::ZERO;
+    })
+    .await;
+    place_with_hours(&one, "Atelier", "Mo-Fr 09:00-12:00").await;
+    for _ in 0..2 {
+        let response = one.get("/lieux/imprimer.pdf", None).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert!(response.bytes.starts_with(b"%PDF-"));
+    }
+}
