@@ -13,6 +13,7 @@ use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The in-memory search index of the directory (rebuilt when the directory changes).
     pub index: SearchIndex,
+    /// Slots for typesetting PDF files (`Config::pdf_renders`).
+    pub pdf_renders: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
         Self {
             db,
             mailer: Mailer::new(config.smtp.as_ref()),
+            pdf_renders: Arc::new(Semaphore::new(config.pdf_renders)),
             config: Arc::new(config),
             clock,
             index: SearchIndex::default(),

@@ -34,7 +34,19 @@ pub struct Config {
     /// Map tiles: a URL template with `{z}`, `{x}` and `{y}`, and the attribution shown.
     pub tile_url: String,
     pub tile_attribution: String,
+    /// Paper-map PDF files typeset at once (each keeps a core busy for up to seconds).
+    pub pdf_renders: usize,
+    /// How long a PDF request waits for a free slot before a "busy, retry" page.
+    pub pdf_wait: std::time::Duration,
 }
+
+/// One PDF typeset at a time per core.
+pub fn default_pdf_renders() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+}
+
+/// A short wait: a visitor would rather retry than watch a page load for long.
+pub const DEFAULT_PDF_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The OpenStreetMap tile server; heavy use needs a self-hosted or contracted server.
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -205,6 +217,8 @@ impl Config {
             session_max: Duration::hours(raw.session_max_hours),
             trusted_proxy: raw.trusted_proxy,
             jobs_interval: std::time::Duration::from_secs(raw.jobs_interval_minutes * 60),
+            pdf_renders: default_pdf_renders(),
+            pdf_wait: DEFAULT_PDF_WAIT,
         })
     }
 
@@ -221,6 +235,8 @@ impl Config {
             smtp: None,
             tile_url: DEFAULT_TILE_URL.to_owned(),
             tile_attribution: DEFAULT_TILE_ATTRIBUTION.to_owned(),
+            pdf_renders: default_pdf_renders(),
+            pdf_wait: DEFAULT_PDF_WAIT,
         }
     }
 

@@ -2,6 +2,8 @@
 
 /// mimalloc instead of the system allocator: the import and the search index allocate many
 /// small strings, and glibc's allocator made imports about twice as slow and kept freed memory.
+/// Built with `no_thp` (Cargo.toml): mimalloc does not ask for transparent huge pages, whose
+/// 2 MB pages stayed resident when only part of them was in use (server RSS 135 → 115 MB).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -148,6 +148,8 @@ error-bad-request-title = Demande incomprise
 error-bad-request-text = Relais n'a pas compris la demande.
 error-internal-title = Un problème est survenu
 error-internal-text = Relais n'a pas pu terminer. Rien n'a été enregistré à moitié. Réessayez dans un instant.
+error-busy-title = Service très sollicité
+error-busy-text = Le service est très sollicité, réessayez dans une minute.
 error-csrf-title = Formulaire refusé
 error-csrf-text = Ce formulaire ne venait pas de Relais. Par sécurité, il n'a pas été pris en compte. Rechargez la page et recommencez.
 

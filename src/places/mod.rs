@@ -12,6 +12,7 @@ pub mod hours;
 pub mod import;
 pub mod model;
 pub mod paper_map;
+pub mod response_cache;
 pub mod routes;
 pub mod search;
 mod staff_routes;

@@ -159,14 +159,22 @@ pub fn paper_map_pdf(
 }
 
 /// [`paper_map_pdf`] on a blocking thread, so a long map does not hold up other requests;
-/// logs the time taken and any template warning.
-pub async fn typeset_paper_map(map: PaperMap) -> anyhow::Result<Vec<u8>> {
+/// logs the time taken and any template warning. `slot` (one of `AppState::pdf_renders`) is
+/// held until the typesetting ends, even if the visitor has gone.
+pub async fn typeset_paper_map(
+    map: PaperMap,
+    slot: tokio::sync::OwnedSemaphorePermit,
+) -> anyhow::Result<Vec<u8>> {
     let places = map.total;
     let started = std::time::Instant::now();
-    let pdf = tokio::task::spawn_blocking(move || paper_map_pdf(&map, &Tr::french()))
-        .await
-        .context("typesetting the paper map")?
-        .context("typesetting the paper map")?;
+    let pdf = tokio::task::spawn_blocking(move || {
+        let pdf = paper_map_pdf(&map, &Tr::french());
+        drop(slot);
+        pdf
+    })
+    .await
+    .context("typesetting the paper map")?
+    .context("typesetting the paper map")?;
     for warning in &pdf.warnings {
         tracing::warn!(warning = %warning, "Paper map template warning");
     }

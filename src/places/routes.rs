@@ -1,19 +1,23 @@
 //! Handlers of the directory: public search, place pages, paper map (page and PDF), JSON API,
 //! open-data files, and the staff pages (edit, confirm, closures, freshness, duplicates).
 
-use super::search::{DayPart, EquipmentFilter, PlaceFilter, SearchIndex, Snapshot};
+use super::response_cache::{Kind, Validity};
+use super::search::{DayPart, EquipmentFilter, Hit, PlaceFilter, SearchIndex, Snapshot, Values};
 use super::views::{self, PlacePage, PrintPage, SearchPage, WEEKDAYS};
 use super::{PlaceId, Visibility, export, paper_map, vocab};
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
+use crate::web::page::ErrorPage;
 use crate::web::{MaybeUser, PageContext, render};
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Json, Response};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use axum_extra::extract::Query;
+use axum_extra::extract::QueryRejection;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -176,17 +180,44 @@ fn public_page(mut response: Response, config: &Config, with_map: bool) -> Respo
     response
 }
 
+/// The search page. Pages for visitors who are not logged in are served from the response
+/// cache (a logged-in visitor's page carries their menu).
 async fn search_places(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     OriginalUri(uri): OriginalUri,
-    Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let filter = query.to_filter(20);
     let now = state.clock.now();
     let index = current_index(&state).await?;
+    let render_page =
+        |query: SearchQuery, user| search_page_body(&state, &index, &query, user, uri.query(), now);
+    let body = match user {
+        Some(user) => match Query::<SearchQuery>::try_from_uri(&uri) {
+            Ok(Query(query)) => Ok(render_page(query, Some(user))?),
+            Err(rejection) => Err(rejection),
+        },
+        None => cached_answer(&state, &index, Kind::Page, &uri, now, |query| {
+            render_page(query, None)
+        })?,
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return Ok(rejection.into_response()),
+    };
+    Ok(public_page(Html(body).into_response(), &state.config, true))
+}
+
+fn search_page_body(
+    state: &AppState,
+    index: &Snapshot,
+    query: &SearchQuery,
+    user: Option<crate::accounts::SessionUser>,
+    raw_query: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Bytes> {
+    let filter = query.to_filter(20);
     let results = index.search(&filter, now);
-    let base = query_without_page(uri.query());
+    let base = query_without_page(raw_query);
     let page_link = |page: usize| {
         if base.is_empty() {
             format!("/lieux?page={page}")
@@ -203,11 +234,8 @@ async fn search_places(
         &state.config.tile_url,
         &state.config.tile_attribution,
     );
-    Ok(public_page(
-        render(&page)?.into_response(),
-        &state.config,
-        true,
-    ))
+    let Html(html) = render(&page)?;
+    Ok(Bytes::from(html.into_bytes().into_boxed_slice()))
 }
 
 fn parse_id(id: &str) -> AppResult<PlaceId> {
@@ -278,13 +306,21 @@ async fn print_places(
     ))
 }
 
-/// The same paper map as an A4 PDF, typeset off the async runtime.
+/// The same paper map as an A4 PDF, typeset off the async runtime. At most
+/// `Config::pdf_renders` are made at once; a request that finds no free slot within
+/// `Config::pdf_wait` gets a French "busy, retry in a minute" page (503).
 async fn print_places_pdf(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
+    let Some(slot) = pdf_slot(&state).await else {
+        let mut busy = ErrorPage::response(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return Ok(busy);
+    };
     let map = paper_map(&state, &query).await?;
-    let pdf = paper_map::typeset_paper_map(map)
+    let pdf = paper_map::typeset_paper_map(map, slot)
         .await
         .map_err(AppError::Internal)?;
     Ok(public_page(
@@ -304,6 +340,18 @@ async fn print_places_pdf(
     ))
 }
 
+/// A slot to typeset one PDF, if one frees up within `Config::pdf_wait`.
+async fn pdf_slot(state: &AppState) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    let slots = state.pdf_renders.clone();
+    match slots.clone().try_acquire_owned() {
+        Ok(slot) => Some(slot),
+        Err(_) => tokio::time::timeout(state.config.pdf_wait, slots.acquire_owned())
+            .await
+            .ok()?
+            .ok(),
+    }
+}
+
 async fn paper_map(state: &AppState, query: &SearchQuery) -> AppResult<paper_map::PaperMap> {
     let index = current_index(state).await?;
     let filter = query.to_filter(100);
@@ -320,9 +368,9 @@ struct ApiSummary<'a> {
     commune: &'a str,
     latitude: Option<f64>,
     longitude: Option<f64>,
-    services: &'a [&'static str],
-    frais_a_charge: &'a [&'static str],
-    modalites_accompagnement: &'a [&'static str],
+    services: Values,
+    frais_a_charge: Values,
+    modalites_accompagnement: Values,
     telephone: &'a str,
     horaires: &'a str,
     etat: &'a str,
@@ -340,21 +388,21 @@ struct ApiResults<'a> {
     lieux: Vec<ApiSummary<'a>>,
 }
 
-fn api_summary(hit: &super::search::Hit) -> ApiSummary<'_> {
-    let place = &hit.place;
+fn api_summary<'a>(hit: &'a Hit<'a>) -> ApiSummary<'a> {
+    let place = hit.place;
     ApiSummary {
         id: place.id.0,
-        nom: &place.nom,
-        adresse: &place.adresse,
-        code_postal: &place.code_postal,
-        commune: &place.commune,
+        nom: place.nom(),
+        adresse: place.adresse(),
+        code_postal: place.code_postal(),
+        commune: place.commune(),
         latitude: place.latitude,
         longitude: place.longitude,
-        services: &place.services,
-        frais_a_charge: &place.frais_a_charge,
-        modalites_accompagnement: &place.modalites_accompagnement,
-        telephone: &place.telephone,
-        horaires: &place.horaires,
+        services: place.services(),
+        frais_a_charge: place.frais_a_charge(),
+        modalites_accompagnement: place.modalites_accompagnement(),
+        telephone: place.telephone(),
+        horaires: place.horaires(),
         etat: &hit.status,
         distance_m: hit.distance_m.map(|d| d.round()),
         partenaire: place.is_partner,
@@ -362,13 +410,29 @@ fn api_summary(hit: &super::search::Hit) -> ApiSummary<'_> {
     }
 }
 
-async fn api_search_places(
-    State(state): State<AppState>,
-    Query(query): Query<SearchQuery>,
-) -> AppResult<Response> {
-    let filter = query.to_filter(20);
+/// The JSON of a search, served from the response cache when the same query was answered
+/// in the same minute with the same index.
+async fn api_search_places(State(state): State<AppState>, uri: Uri) -> AppResult<Response> {
     let now = state.clock.now();
     let index = current_index(&state).await?;
+    let body = cached_answer(&state, &index, Kind::Api, &uri, now, |query| {
+        api_search_body(&index, &query, now)
+    })?;
+    Ok(match body {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "public, max-age=60"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(rejection) => rejection.into_response(),
+    })
+}
+
+fn api_search_body(index: &Snapshot, query: &SearchQuery, now: DateTime<Utc>) -> AppResult<Bytes> {
+    let filter = query.to_filter(20);
     let results = index.search(&filter, now);
     let body = ApiResults {
         total: results.total,
@@ -377,12 +441,35 @@ async fn api_search_places(
         pages: results.total.div_ceil(filter.per_page.max(1)),
         lieux: results.hits.iter().map(api_summary).collect(),
     };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
-    );
-    Ok(response)
+    let json = serde_json::to_vec(&body).map_err(|error| AppError::Internal(error.into()))?;
+    Ok(Bytes::from(json.into_boxed_slice()))
+}
+
+/// The answer to the query of `uri`: the cached one when it was computed with the same
+/// index revision in the same minute, otherwise `compute`'s (then kept). The cache is looked
+/// up before the query is parsed; a query that cannot be parsed gives the extractor's
+/// rejection and is not cached.
+fn cached_answer(
+    state: &AppState,
+    index: &Snapshot,
+    kind: Kind,
+    uri: &Uri,
+    now: DateTime<Utc>,
+    compute: impl FnOnce(SearchQuery) -> AppResult<Bytes>,
+) -> AppResult<Result<Bytes, QueryRejection>> {
+    let raw = uri.query().unwrap_or_default();
+    let validity = Validity::new(index.revision(), now);
+    let cache = state.index.responses();
+    if let Some(body) = cache.get(kind, raw, validity) {
+        return Ok(Ok(body));
+    }
+    let query = match Query::<SearchQuery>::try_from_uri(uri) {
+        Ok(Query(query)) => query,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    let body = compute(query)?;
+    cache.insert(kind, raw, validity, body.clone());
+    Ok(Ok(body))
 }
 
 async fn api_show_place(

@@ -4,6 +4,7 @@
 
 use super::hours::{Hours, OpenStatus, WeekMask};
 use super::model::{Place, PlaceId, PlaceKind, Visibility, distance_m};
+use super::response_cache::ResponseCache;
 use super::vocab::{self, Vocabulary};
 use crate::text::{bounded_edit_distance, fold, tokens};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
@@ -17,23 +18,152 @@ const STOP_WORDS: [&str; 16] = [
     "pour",
 ];
 
-/// What a search result shows, shared by the HTML pages and the JSON API.
-#[derive(Clone, Debug, Serialize)]
+/// What a search result shows, shared by the HTML pages and the JSON API. A place's texts
+/// are kept in one allocation, its value lists as indices in the standard's lists, and its
+/// opening hours are shared with the places that have the same ones.
 pub struct PlaceSummary {
     pub id: PlaceId,
-    pub nom: String,
-    pub adresse: String,
-    pub code_postal: String,
-    pub commune: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    /// Values of the standard's lists, borrowed from `vocab` (no copy per place).
-    pub services: Vec<&'static str>,
-    pub frais_a_charge: Vec<&'static str>,
-    pub modalites_accompagnement: Vec<&'static str>,
-    pub telephone: String,
-    pub horaires: String,
+    /// `nom`, `adresse`, `code_postal`, `commune` and `telephone`, one after the other.
+    text: Box<str>,
+    /// Where the first four of them end in `text`.
+    ends: [u32; 4],
+    services: ValueList,
+    fees: ValueList,
+    support_modes: ValueList,
+    /// `None` when the place gives no hours.
+    hours: Option<Arc<SharedHours>>,
     pub is_partner: bool,
+}
+
+impl PlaceSummary {
+    fn part(&self, index: usize) -> &str {
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        let end = self
+            .ends
+            .get(index)
+            .map_or(self.text.len(), |end| *end as usize);
+        self.text.get(start..end).unwrap_or_default()
+    }
+    pub fn nom(&self) -> &str {
+        self.part(0)
+    }
+    pub fn adresse(&self) -> &str {
+        self.part(1)
+    }
+    pub fn code_postal(&self) -> &str {
+        self.part(2)
+    }
+    pub fn commune(&self) -> &str {
+        self.part(3)
+    }
+    pub fn telephone(&self) -> &str {
+        self.part(4)
+    }
+    /// The `opening_hours` text as given.
+    pub fn horaires(&self) -> &str {
+        self.hours.as_ref().map_or("", |hours| &hours.raw)
+    }
+    pub fn services(&self) -> Values {
+        Values {
+            list: self.services,
+            vocabulary: &vocab::SERVICES,
+        }
+    }
+    pub fn frais_a_charge(&self) -> Values {
+        Values {
+            list: self.fees,
+            vocabulary: &vocab::FEES,
+        }
+    }
+    pub fn modalites_accompagnement(&self) -> Values {
+        Values {
+            list: self.support_modes,
+            vocabulary: &vocab::SUPPORT_MODES,
+        }
+    }
+    fn parsed_hours(&self) -> Option<&HoursInfo> {
+        self.hours.as_ref().and_then(|hours| hours.parsed.as_ref())
+    }
+}
+
+impl std::fmt::Debug for PlaceSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlaceSummary")
+            .field("id", &self.id)
+            .field("nom", &self.nom())
+            .field("commune", &self.commune())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The values a place has in one of the standard's lists (at most 15 values long), in the
+/// place's order: each value's position in the list plus one, in the 4-bit digits of a `u64`
+/// (0 ends the list). No allocation per place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ValueList(u64);
+
+impl ValueList {
+    fn of(vocabulary: &Vocabulary, values: &[String]) -> Self {
+        let mut packed = 0u64;
+        let mut shift = 0;
+        for value in values {
+            if let Some(index) = vocabulary.values.iter().position(|known| known == value)
+                && index < 15
+                && shift < 64
+            {
+                packed |= (index as u64 + 1) << shift;
+                shift += 4;
+            }
+        }
+        Self(packed)
+    }
+
+    fn indices(self) -> impl Iterator<Item = usize> {
+        let mut packed = self.0;
+        std::iter::from_fn(move || {
+            let digit = (packed & 0xF) as usize;
+            packed >>= 4;
+            digit.checked_sub(1)
+        })
+    }
+}
+
+// `ValueList` holds lists of at most 15 values.
+const _: () = assert!(
+    vocab::SERVICES.values.len() <= 15
+        && vocab::FEES.values.len() <= 15
+        && vocab::SUPPORT_MODES.values.len() <= 15
+);
+
+/// Values of one of a place's lists, borrowed from the vocabulary; serialized as a list.
+#[derive(Clone, Copy)]
+pub struct Values {
+    list: ValueList,
+    vocabulary: &'static Vocabulary,
+}
+
+impl Values {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        let values = self.vocabulary.values;
+        self.list
+            .indices()
+            .filter_map(move |index| values.get(index).copied())
+    }
+
+    pub fn join(self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,18 +255,18 @@ pub struct PlaceFilter {
     pub per_page: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Hit {
-    pub place: Arc<PlaceSummary>,
+#[derive(Clone, Debug)]
+pub struct Hit<'a> {
+    pub place: &'a PlaceSummary,
     pub distance_m: Option<f64>,
     /// Open or closed now, in plain French (empty when the hours cannot be read).
     pub status: String,
 }
 
 #[derive(Clone, Debug)]
-pub struct SearchResults {
+pub struct SearchResults<'a> {
     pub total: usize,
-    pub hits: Vec<Hit>,
+    pub hits: Vec<Hit<'a>>,
     /// The centre used for distances, with its label ("Angoulême").
     pub centre: Option<(f64, f64)>,
     /// The commune asked for is not in the directory.
@@ -144,15 +274,20 @@ pub struct SearchResults {
 }
 
 struct Entry {
-    summary: Arc<PlaceSummary>,
+    summary: PlaceSummary,
     services: u16,
     publics: u16,
     support_modes: u16,
     equipment: u8,
     is_free: bool,
-    /// Shared by every place with the same opening hours.
-    hours: Option<Arc<HoursInfo>>,
-    closures: Vec<(NaiveDate, NaiveDate)>,
+    closures: Box<[(NaiveDate, NaiveDate)]>,
+}
+
+/// One distinct `horaires` text of the directory, shared by every place that gives it, and
+/// its parsed hours when it can be read.
+struct SharedHours {
+    raw: Box<str>,
+    parsed: Option<HoursInfo>,
 }
 
 /// Parsed opening hours, their typical week, and the last status computed from them (valid
@@ -201,17 +336,25 @@ struct CommuneInfo {
 pub struct Snapshot {
     revision: i64,
     entries: Vec<Entry>,
-    terms: HashMap<String, u32>,
-    term_texts: Vec<String>,
-    /// Term ids in the order of their text, for prefix matches.
-    sorted_terms: Vec<u32>,
+    /// The texts of the terms in order, one after the other: term `id` is
+    /// `term_text[term_ends[id - 1]..term_ends[id]]`, so ids follow the order of the texts.
+    term_text: String,
+    term_ends: Vec<u32>,
+    /// Term ids by length in characters (for close spellings).
     terms_by_length: Vec<Vec<u32>>,
-    postings: Vec<Vec<(u32, f32)>>,
-    communes: HashMap<String, CommuneInfo>,
-    by_postcode: HashMap<String, Vec<u32>>,
+    /// Postings of term `id`: `postings[posting_ends[id - 1]..posting_ends[id]]`, each
+    /// `document << 2 | weight code` (`WEIGHTS`), sorted by document.
+    postings: Vec<u32>,
+    posting_ends: Vec<u32>,
+    /// Sorted by folded name.
+    communes: Vec<(Box<str>, CommuneInfo)>,
+    by_postcode: HashMap<Box<str>, Box<[u32]>>,
     /// Documents with coordinates, by grid cell of `CELL_DEGREES`.
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: HashMap<(i32, i32), Box<[u32]>>,
 }
+
+/// Field weights of the postings, by 2-bit code.
+const WEIGHTS: [f32; 4] = [0.5, 1.0, 2.0, 3.0];
 
 /// Size of a cell of the spatial grid (about 5.5 km north–south).
 const CELL_DEGREES: f64 = 0.05;
@@ -230,15 +373,6 @@ fn bits(vocabulary: &Vocabulary, values: &[String]) -> u16 {
         .fold(0, |acc, index| acc | (1 << index))
 }
 
-/// The values of `values` that `vocabulary` knows, as its own static strings.
-fn known(vocabulary: &Vocabulary, values: &[String]) -> Vec<&'static str> {
-    values
-        .iter()
-        .filter_map(|value| vocabulary.values.iter().find(|known| *known == value))
-        .copied()
-        .collect()
-}
-
 fn wanted_bits(vocabulary: &Vocabulary, values: &[&str]) -> u16 {
     values
         .iter()
@@ -246,18 +380,20 @@ fn wanted_bits(vocabulary: &Vocabulary, values: &[&str]) -> u16 {
         .fold(0, |acc, index| acc | (1 << index))
 }
 
+/// (folded commune, folded name) of a document, for the final order.
+type SortKey = (Box<str>, Box<str>);
+
 /// Builds a snapshot one place at a time, so that the whole directory never has to be held
 /// in memory as `Place` values (see `refresh_index`).
 pub struct SnapshotBuilder {
     revision: i64,
     week_of: NaiveDate,
     entries: Vec<Entry>,
-    /// (folded commune, folded name) of each entry, for the final order.
-    sort_keys: Vec<(String, String)>,
-    terms: HashMap<String, u32>,
-    term_texts: Vec<String>,
-    postings: Vec<Vec<(u32, f32)>>,
-    hours: HashMap<String, Option<Arc<HoursInfo>>>,
+    sort_keys: Vec<SortKey>,
+    terms: HashMap<Box<str>, u32>,
+    /// Per term, `document << 2 | weight code`, in the order documents were added.
+    postings: Vec<Vec<u32>>,
+    hours: HashMap<Box<str>, Arc<SharedHours>>,
 }
 
 impl SnapshotBuilder {
@@ -269,36 +405,39 @@ impl SnapshotBuilder {
             entries: Vec::new(),
             sort_keys: Vec::new(),
             terms: HashMap::new(),
-            term_texts: Vec::new(),
             postings: Vec::new(),
             hours: HashMap::new(),
         }
     }
 
     fn term_id(&mut self, token: String) -> u32 {
-        if let Some(id) = self.terms.get(&token) {
+        if let Some(id) = self.terms.get(token.as_str()) {
             return *id;
         }
         let id = self.postings.len() as u32;
         self.postings.push(Vec::new());
-        self.term_texts.push(token.clone());
-        self.terms.insert(token, id);
+        self.terms.insert(token.into_boxed_str(), id);
         id
     }
 
-    fn hours_info(&mut self, raw: &str) -> Option<Arc<HoursInfo>> {
-        if let Some(found) = self.hours.get(raw) {
-            return found.clone();
+    fn shared_hours(&mut self, raw: &str) -> Option<Arc<SharedHours>> {
+        if raw.is_empty() {
+            return None;
         }
-        let info = Hours::parse(raw).ok().map(|hours| {
-            Arc::new(HoursInfo {
-                mask: hours.week_mask(self.week_of),
-                hours,
-                status: Mutex::new(None),
-            })
+        if let Some(found) = self.hours.get(raw) {
+            return Some(found.clone());
+        }
+        let parsed = Hours::parse(raw).ok().map(|hours| HoursInfo {
+            mask: hours.week_mask(self.week_of),
+            hours,
+            status: Mutex::new(None),
         });
-        self.hours.insert(raw.to_owned(), info.clone());
-        info
+        let shared = Arc::new(SharedHours {
+            raw: raw.into(),
+            parsed,
+        });
+        self.hours.insert(raw.into(), shared.clone());
+        Some(shared)
     }
 
     /// Adds a place (places hidden from the public are left out).
@@ -308,25 +447,26 @@ impl SnapshotBuilder {
         }
         let record = &place.record;
         let doc = self.entries.len() as u32;
-        let fields: [(&str, f32); 7] = [
-            (&record.nom, 3.0),
-            (&record.commune, 2.0),
-            (&record.code_postal, 2.0),
-            (&record.adresse, 1.0),
-            (&record.presentation_resume, 0.5),
-            (&record.services.join(" "), 1.0),
-            (&record.dispositif_programmes_nationaux.join(" "), 1.0),
+        // Weight codes index `WEIGHTS`.
+        let fields: [(&str, u32); 7] = [
+            (&record.nom, 3),
+            (&record.commune, 2),
+            (&record.code_postal, 2),
+            (&record.adresse, 1),
+            (&record.presentation_resume, 0),
+            (&record.services.join(" "), 1),
+            (&record.dispositif_programmes_nationaux.join(" "), 1),
         ];
-        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut weights: HashMap<String, u32> = HashMap::new();
         for (text, weight) in fields {
             for token in tokens(text) {
-                let entry = weights.entry(token).or_insert(0.0);
-                *entry = entry.max(weight);
+                let entry = weights.entry(token).or_insert(0);
+                *entry = (*entry).max(weight);
             }
         }
         for (token, weight) in weights {
             let term = self.term_id(token);
-            self.postings[term as usize].push((doc, weight));
+            self.postings[term as usize].push(doc << 2 | weight);
         }
         let equipment = &place.equipment;
         let mut equipment_bits = 0;
@@ -344,34 +484,47 @@ impl SnapshotBuilder {
                 equipment_bits |= filter.bit();
             }
         }
-        let hours = self.hours_info(&record.horaires);
-        self.sort_keys
-            .push((fold(&record.commune), fold(&record.nom)));
+        let hours = self.shared_hours(&record.horaires);
+        self.sort_keys.push((
+            fold(&record.commune).into_boxed_str(),
+            fold(&record.nom).into_boxed_str(),
+        ));
+        let parts = [
+            &record.nom,
+            &record.adresse,
+            &record.code_postal,
+            &record.commune,
+            &record.telephone,
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+        let mut ends = [0u32; 4];
+        for (index, part) in parts.iter().enumerate() {
+            text.push_str(part);
+            if let Some(end) = ends.get_mut(index) {
+                *end = text.len() as u32;
+            }
+        }
         self.entries.push(Entry {
-            summary: Arc::new(PlaceSummary {
+            summary: PlaceSummary {
                 id: place.id,
-                nom: record.nom.clone(),
-                adresse: record.adresse.clone(),
-                code_postal: record.code_postal.clone(),
-                commune: record.commune.clone(),
                 latitude: record.latitude,
                 longitude: record.longitude,
-                services: known(&vocab::SERVICES, &record.services),
-                frais_a_charge: known(&vocab::FEES, &record.frais_a_charge),
-                modalites_accompagnement: known(
+                text: text.into_boxed_str(),
+                ends,
+                services: ValueList::of(&vocab::SERVICES, &record.services),
+                fees: ValueList::of(&vocab::FEES, &record.frais_a_charge),
+                support_modes: ValueList::of(
                     &vocab::SUPPORT_MODES,
                     &record.modalites_accompagnement,
                 ),
-                telephone: record.telephone.clone(),
-                horaires: record.horaires.clone(),
+                hours,
                 is_partner: place.kind == PlaceKind::Partner,
-            }),
+            },
             services: bits(&vocab::SERVICES, &record.services),
             publics: bits(&vocab::PUBLICS, &record.publics_specifiquement_adresses),
             support_modes: bits(&vocab::SUPPORT_MODES, &record.modalites_accompagnement),
             equipment: equipment_bits,
             is_free: record.is_free(),
-            hours,
             closures: place
                 .closures
                 .iter()
@@ -384,92 +537,138 @@ impl SnapshotBuilder {
     pub fn finish(self) -> Snapshot {
         let SnapshotBuilder {
             revision,
-            entries,
+            mut entries,
             sort_keys,
             terms,
-            term_texts,
             mut postings,
+            hours,
             ..
         } = self;
-        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-        order.sort_by(|a, b| sort_keys[*a as usize].cmp(&sort_keys[*b as usize]));
+        drop(hours);
+        // Documents in their final order: (keys, former number).
+        let mut keyed: Vec<(SortKey, u32)> = sort_keys.into_iter().zip(0u32..).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
         // new_of[old document] = new document.
-        let mut new_of = vec![0u32; order.len()];
-        for (new, old) in order.iter().enumerate() {
+        let mut new_of = vec![0u32; keyed.len()];
+        for (new, (_, old)) in keyed.iter().enumerate() {
             new_of[*old as usize] = new as u32;
         }
-        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
-        let entries: Vec<Entry> = order
-            .iter()
-            .filter_map(|old| slots[*old as usize].take())
-            .collect();
-        for list in &mut postings {
-            for (doc, _) in list.iter_mut() {
-                *doc = new_of[*doc as usize];
+        let mut order: Vec<u32> = keyed.iter().map(|(_, old)| *old).collect();
+        permute(&mut entries, &mut order);
+        drop(order);
+        entries.shrink_to_fit();
+
+        // Terms in the order of their texts; postings renumbered and laid end to end.
+        let mut sorted_terms: Vec<(Box<str>, u32)> = terms.into_iter().collect();
+        sorted_terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total_postings = postings.iter().map(Vec::len).sum();
+        let mut flat: Vec<u32> = Vec::with_capacity(total_postings);
+        let mut posting_ends = Vec::with_capacity(sorted_terms.len());
+        let mut term_text =
+            String::with_capacity(sorted_terms.iter().map(|(text, _)| text.len()).sum());
+        let mut term_ends = Vec::with_capacity(sorted_terms.len());
+        let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
+        for (id, (text, old)) in sorted_terms.into_iter().enumerate() {
+            let start = flat.len();
+            flat.extend(
+                std::mem::take(&mut postings[old as usize])
+                    .into_iter()
+                    .map(|posting| new_of[(posting >> 2) as usize] << 2 | (posting & 3)),
+            );
+            flat[start..].sort_unstable();
+            posting_ends.push(flat.len() as u32);
+            term_text.push_str(&text);
+            term_ends.push(term_text.len() as u32);
+            let length = text.chars().count();
+            if terms_by_length.len() <= length {
+                terms_by_length.resize(length + 1, Vec::new());
             }
-            list.sort_unstable_by_key(|(doc, _)| *doc);
+            terms_by_length[length].push(id as u32);
         }
-        let mut communes: HashMap<String, CommuneInfo> = HashMap::new();
-        let mut sums: HashMap<String, (f64, f64, f64)> = HashMap::new();
-        let mut by_postcode: HashMap<String, Vec<u32>> = HashMap::new();
+        drop(postings);
+        for list in &mut terms_by_length {
+            list.shrink_to_fit();
+        }
+
+        let mut communes: Vec<(Box<str>, CommuneInfo)> = Vec::new();
+        let mut sums: Vec<(f64, f64, f64)> = Vec::new();
+        let mut by_postcode: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
-        for (doc, old) in order.iter().enumerate() {
+        for (doc, ((commune, _), _)) in keyed.into_iter().enumerate() {
             let doc = doc as u32;
-            let commune = &sort_keys[*old as usize].0;
             let summary = &entries[doc as usize].summary;
-            match communes.get_mut(commune) {
-                Some(info) => info.end = doc + 1,
-                None => {
-                    communes.insert(
-                        commune.clone(),
+            match communes.last_mut() {
+                Some((name, info)) if *name == commune => info.end = doc + 1,
+                _ => {
+                    communes.push((
+                        commune,
                         CommuneInfo {
                             start: doc,
                             end: doc + 1,
                             centre: None,
                         },
-                    );
+                    ));
+                    sums.push((0.0, 0.0, 0.0));
                 }
             }
-            if !summary.code_postal.is_empty() {
-                by_postcode
-                    .entry(summary.code_postal.clone())
-                    .or_default()
-                    .push(doc);
+            let code_postal = summary.code_postal();
+            if !code_postal.is_empty() {
+                match by_postcode.get_mut(code_postal) {
+                    Some(list) => list.push(doc),
+                    None => {
+                        by_postcode.insert(code_postal.into(), vec![doc]);
+                    }
+                }
             }
             if let (Some(lat), Some(lon)) = (summary.latitude, summary.longitude) {
                 cells.entry(cell_of(lat, lon)).or_default().push(doc);
-                let sum = sums.entry(commune.clone()).or_insert((0.0, 0.0, 0.0));
-                sum.0 += lat;
-                sum.1 += lon;
-                sum.2 += 1.0;
+                if let Some(sum) = sums.last_mut() {
+                    sum.0 += lat;
+                    sum.1 += lon;
+                    sum.2 += 1.0;
+                }
             }
         }
-        for (commune, (lat, lon, n)) in sums {
-            if let Some(info) = communes.get_mut(&commune) {
+        for ((_, info), (lat, lon, n)) in communes.iter_mut().zip(sums) {
+            if n > 0.0 {
                 info.centre = Some((lat / n, lon / n));
             }
         }
-        let mut sorted_terms: Vec<u32> = (0..term_texts.len() as u32).collect();
-        sorted_terms.sort_unstable_by(|a, b| term_texts[*a as usize].cmp(&term_texts[*b as usize]));
-        let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
-        for id in &sorted_terms {
-            let length = term_texts[*id as usize].chars().count();
-            if terms_by_length.len() <= length {
-                terms_by_length.resize(length + 1, Vec::new());
-            }
-            terms_by_length[length].push(*id);
-        }
+        communes.shrink_to_fit();
         Snapshot {
             revision,
             entries,
-            terms,
-            term_texts,
-            sorted_terms,
+            term_text,
+            term_ends,
             terms_by_length,
-            postings,
+            postings: flat,
+            posting_ends,
             communes,
-            by_postcode,
-            cells,
+            by_postcode: by_postcode
+                .into_iter()
+                .map(|(code, docs)| (code, docs.into_boxed_slice()))
+                .collect(),
+            cells: cells
+                .into_iter()
+                .map(|(cell, docs)| (cell, docs.into_boxed_slice()))
+                .collect(),
+        }
+    }
+}
+
+/// Reorders `items` so that `items[new] = former items[order[new]]`, in place (`order` is
+/// used up as the record of the cycles done).
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    for start in 0..order.len() {
+        let mut current = start;
+        while order[current] as usize != current {
+            let source = order[current] as usize;
+            order[current] = current as u32;
+            if source == start {
+                break;
+            }
+            items.swap(current, source);
+            current = source;
         }
     }
 }
@@ -496,23 +695,56 @@ impl Snapshot {
         builder.finish()
     }
 
+    /// The text of term `id`.
+    fn term(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = match id {
+            0 => 0,
+            _ => self.term_ends[id - 1] as usize,
+        };
+        self.term_text
+            .get(start..self.term_ends[id] as usize)
+            .unwrap_or_default()
+    }
+
+    /// The postings of term `id`.
+    fn postings_of(&self, id: u32) -> &[u32] {
+        let id = id as usize;
+        let start = match id {
+            0 => 0,
+            _ => self.posting_ends[id - 1] as usize,
+        };
+        self.postings
+            .get(start..self.posting_ends[id] as usize)
+            .unwrap_or_default()
+    }
+
     /// Terms matching a query word: exact, then words it starts, then close spellings.
     fn matching_terms(&self, word: &str) -> Vec<(u32, f32)> {
         let mut found = Vec::new();
-        if let Some(id) = self.terms.get(word) {
-            found.push((*id, 1.0));
+        // Term ids follow the order of their texts: the first term not before `word`.
+        let count = self.term_ends.len() as u32;
+        let (mut low, mut high) = (0u32, count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.term(middle) < word {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        let start = low;
+        if start < count && self.term(start) == word {
+            found.push((start, 1.0));
         }
         if word.chars().count() >= 2 {
-            let start = self
-                .sorted_terms
-                .partition_point(|id| self.term_texts[*id as usize].as_str() < word);
-            for id in self.sorted_terms[start..].iter().take(64) {
-                let term = &self.term_texts[*id as usize];
+            for id in (start..count).take(64) {
+                let term = self.term(id);
                 if !term.starts_with(word) {
                     break;
                 }
                 if term != word {
-                    found.push((*id, 0.7));
+                    found.push((id, 0.7));
                 }
             }
         }
@@ -527,8 +759,7 @@ impl Snapshot {
                 let lengths = length.saturating_sub(limit)..=length + limit;
                 for candidates in lengths.filter_map(|len| self.terms_by_length.get(len)) {
                     for id in candidates {
-                        let term = &self.term_texts[*id as usize];
-                        if bounded_edit_distance(word, term, limit) <= limit {
+                        if bounded_edit_distance(word, self.term(*id), limit) <= limit {
                             found.push((*id, 0.5));
                         }
                     }
@@ -538,14 +769,24 @@ impl Snapshot {
         found
     }
 
-    fn commune_centre(&self, commune: &str) -> Option<(f64, f64)> {
+    fn commune(&self, folded: &str) -> Option<&CommuneInfo> {
         self.communes
-            .get(&fold(commune.trim()))
+            .binary_search_by(|(name, _)| name.as_ref().cmp(folded))
+            .ok()
+            .map(|index| &self.communes[index].1)
+    }
+
+    fn commune_centre(&self, commune: &str) -> Option<(f64, f64)> {
+        self.commune(&fold(commune.trim()))
             .and_then(|info| info.centre)
     }
 
-    /// Runs a search at `now` (for "open now" and closures).
-    pub fn search(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> SearchResults {
+    /// Runs a search at `now` (for "open now" and closures). The answer is the same for every
+    /// second of a minute: statuses are computed at the start of the minute (opening hours
+    /// change only on minute boundaries), so answers can be cached per minute
+    /// (`response_cache`).
+    pub fn search(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> SearchResults<'_> {
+        let now = start_of_minute(now);
         let local = now.with_timezone(&super::hours::TIME_ZONE);
         let today = local.date_naive();
         let commune = filter.commune.trim();
@@ -555,7 +796,7 @@ impl Snapshot {
         let mut centre = filter.point;
         if centre.is_none() && !commune.is_empty() && !postcode {
             centre = self.commune_centre(commune);
-            if centre.is_none() && !self.communes.contains_key(&commune_folded) {
+            if centre.is_none() && self.commune(&commune_folded).is_none() {
                 unknown_commune = true;
             }
         }
@@ -569,8 +810,7 @@ impl Snapshot {
             .fold(0u8, |acc, item| acc | item.bit());
 
         let commune_range = self
-            .communes
-            .get(&commune_folded)
+            .commune(&commune_folded)
             .map_or(0..0, |info| info.start..info.end);
         // A commune without radius: only its documents can match, score only those.
         let text_range = if !commune.is_empty() && radius_m.is_none() && !postcode {
@@ -592,7 +832,7 @@ impl Snapshot {
             }
             if !commune.is_empty() && radius_m.is_none() {
                 let matches = if postcode {
-                    entry.summary.code_postal == commune
+                    entry.summary.code_postal() == commune
                 } else {
                     commune_range.contains(&doc)
                 };
@@ -619,8 +859,8 @@ impl Snapshot {
             if let Some((weekday, part)) = filter.open_on {
                 let (from, to) = part.range();
                 if !entry
-                    .hours
-                    .as_ref()
+                    .summary
+                    .parsed_hours()
                     .is_some_and(|info| info.mask.overlaps(weekday, from, to))
                 {
                     return;
@@ -632,7 +872,7 @@ impl Snapshot {
                     .iter()
                     .any(|(start, end)| *start <= today && today <= *end);
                 let open = !closed_today
-                    && entry.hours.as_ref().is_some_and(|info| {
+                    && entry.summary.parsed_hours().is_some_and(|info| {
                         info.mask.is_open_at(local.weekday(), local.time())
                             && info.hours.is_open_at(now)
                     });
@@ -655,7 +895,12 @@ impl Snapshot {
                     }
                 }
                 _ if !commune.is_empty() && postcode => {
-                    for doc in self.by_postcode.get(commune).into_iter().flatten() {
+                    for doc in self
+                        .by_postcode
+                        .get(commune)
+                        .into_iter()
+                        .flat_map(|docs| docs.iter())
+                    {
                         consider(*doc, 0.0);
                     }
                 }
@@ -708,7 +953,7 @@ impl Snapshot {
                 .skip(start)
                 .take(per_page)
                 .map(|(doc, _, distance)| Hit {
-                    place: self.entries[*doc as usize].summary.clone(),
+                    place: &self.entries[*doc as usize].summary,
                     distance_m: *distance,
                     status: self.status_sentence(*doc, now),
                 })
@@ -753,13 +998,14 @@ impl Snapshot {
         for word in &words {
             let mut word_scores: HashMap<u32, f32> = HashMap::new();
             for (term, factor) in self.matching_terms(word) {
-                let postings = &self.postings[term as usize];
+                let postings = self.postings_of(term);
                 let idf = (1.0 + total / postings.len().max(1) as f32).ln();
-                let from = postings.partition_point(|(doc, _)| *doc < docs.start);
-                let to = postings.partition_point(|(doc, _)| *doc < docs.end);
-                for (doc, weight) in &postings[from..to] {
+                let from = postings.partition_point(|posting| posting >> 2 < docs.start);
+                let to = postings.partition_point(|posting| posting >> 2 < docs.end);
+                for posting in &postings[from..to] {
+                    let (doc, weight) = (posting >> 2, WEIGHTS[(posting & 3) as usize]);
                     let score = idf * factor * weight;
-                    let best = word_scores.entry(*doc).or_insert(0.0);
+                    let best = word_scores.entry(doc).or_insert(0.0);
                     *best = best.max(score);
                 }
             }
@@ -778,10 +1024,13 @@ impl Snapshot {
     pub fn place_count_by_commune(&self) -> Vec<(String, usize)> {
         let mut list: Vec<(String, usize)> = self
             .communes
-            .values()
-            .map(|info| {
+            .iter()
+            .map(|(_, info)| {
                 (
-                    self.entries[info.start as usize].summary.commune.clone(),
+                    self.entries[info.start as usize]
+                        .summary
+                        .commune()
+                        .to_owned(),
                     (info.end - info.start) as usize,
                 )
             })
@@ -802,16 +1051,27 @@ impl Snapshot {
         {
             return super::hours::TEMPORARILY_CLOSED.to_owned();
         }
-        entry.hours.as_ref().map_or_else(String::new, |info| {
-            super::hours::describe_status(&info.status_at(now), now)
-        })
+        entry
+            .summary
+            .parsed_hours()
+            .map_or_else(String::new, |info| {
+                super::hours::describe_status(&info.status_at(now), now)
+            })
     }
 }
 
-/// The index shared by the server's handlers; swapped atomically when rebuilt.
+/// `now` without its seconds. Without it, a status near the end of the search horizons
+/// ("opens within 14 days") could change between two seconds of one minute.
+fn start_of_minute(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(now.timestamp().div_euclid(60) * 60, 0).unwrap_or(now)
+}
+
+/// The index shared by the server's handlers; swapped atomically when rebuilt. It carries
+/// the cache of serialized search answers, emptied when the snapshot is replaced.
 #[derive(Clone, Default)]
 pub struct SearchIndex {
     current: Arc<RwLock<Option<Arc<Snapshot>>>>,
+    responses: Arc<ResponseCache>,
 }
 
 impl SearchIndex {
@@ -823,6 +1083,12 @@ impl SearchIndex {
         if let Ok(mut guard) = self.current.write() {
             *guard = Some(Arc::new(snapshot));
         }
+        self.responses.clear();
+    }
+
+    /// Serialized answers of public searches (`response_cache`).
+    pub fn responses(&self) -> &ResponseCache {
+        &self.responses
     }
 }
 
@@ -898,6 +1164,154 @@ mod tests {
             vec![open.clone(), open]
         );
         assert!(statuses(&snapshot, tuesday(8, 0))[0].starts_with("Fermé, ouvre à 9 h"));
+    }
+
+    #[test]
+    fn every_second_of_a_minute_gives_the_same_statuses() {
+        // The next opening is exactly 14 days (the opening horizon) after Tuesday 12:00:
+        // counted from 12:00:30 it would be within the horizon, from 12:00:00 it is not.
+        let week = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let places = [place(1, "A", "Cognac", "2026 Mar 17 12:00-13:00")];
+        let statuses_at = |now| statuses(&Snapshot::build(1, &places, week), now);
+        let noon = tuesday(12, 0);
+        let first = statuses_at(noon);
+        for seconds in [1, 30, 59] {
+            assert_eq!(
+                statuses_at(noon + chrono::Duration::seconds(seconds)),
+                first,
+                "{seconds} s"
+            );
+        }
+        assert_ne!(statuses_at(noon + chrono::Duration::seconds(60)), first);
+    }
+
+    #[test]
+    fn a_summary_gives_back_the_texts_lists_and_hours_as_given() {
+        let week = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut full = place(7, "Médiathèque d’Œuvre", "Cognac", "Mo 09:00-12:00");
+        full.record.adresse = "1 rue Haute".into();
+        full.record.code_postal = "16100".into();
+        full.record.telephone = "05 45 00 00 00".into();
+        // Record order, not the vocabulary's; values outside the vocabulary are left out.
+        full.record.services = vec![
+            vocab::SERVICES.values[3].into(),
+            "Autre chose".into(),
+            vocab::SERVICES.values[0].into(),
+        ];
+        full.record.frais_a_charge = vec!["Payant".into(), "Gratuit".into()];
+        full.record.modalites_accompagnement = vec![vocab::SUPPORT_MODES.values[2].into()];
+        let empty = place(8, "", "", "");
+        let unreadable = place(9, "Z", "", "n'importe quoi");
+        let snapshot = Snapshot::build(1, &[full, empty, unreadable], week);
+        let filter = PlaceFilter {
+            per_page: 10,
+            page: 1,
+            ..Default::default()
+        };
+        let results = snapshot.search(&filter, tuesday(10, 0));
+        let summary = |id| {
+            results
+                .hits
+                .iter()
+                .find(|hit| hit.place.id.0 == id)
+                .unwrap()
+                .place
+        };
+        let full = summary(7);
+        assert_eq!(
+            [
+                full.nom(),
+                full.adresse(),
+                full.code_postal(),
+                full.commune(),
+                full.telephone(),
+                full.horaires()
+            ],
+            [
+                "Médiathèque d’Œuvre",
+                "1 rue Haute",
+                "16100",
+                "Cognac",
+                "05 45 00 00 00",
+                "Mo 09:00-12:00"
+            ]
+        );
+        assert_eq!(
+            full.services().iter().collect::<Vec<_>>(),
+            vec![vocab::SERVICES.values[3], vocab::SERVICES.values[0]]
+        );
+        assert_eq!(full.frais_a_charge().join(", "), "Payant, Gratuit");
+        assert_eq!(
+            serde_json::to_string(&full.modalites_accompagnement()).unwrap(),
+            format!("[\"{}\"]", vocab::SUPPORT_MODES.values[2])
+        );
+        let empty = summary(8);
+        assert_eq!(
+            [
+                empty.nom(),
+                empty.commune(),
+                empty.telephone(),
+                empty.horaires()
+            ],
+            [""; 4]
+        );
+        assert_eq!(empty.services().iter().count(), 0);
+        assert_eq!(summary(9).horaires(), "n'importe quoi");
+    }
+
+    #[test]
+    fn words_are_found_exactly_by_prefix_and_with_a_typo() {
+        let week = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let places = [
+            place(1, "Médiathèque", "Cognac", ""),
+            place(2, "Maison des médias", "Jarnac", ""),
+            place(3, "Mairie", "Barbezieux", ""),
+        ];
+        let snapshot = Snapshot::build(1, &places, week);
+        let found = |text: &str| -> Vec<i64> {
+            let filter = PlaceFilter {
+                text: text.into(),
+                per_page: 10,
+                page: 1,
+                ..Default::default()
+            };
+            let mut ids: Vec<i64> = snapshot
+                .search(&filter, tuesday(10, 0))
+                .hits
+                .iter()
+                .map(|hit| hit.place.id.0)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(found("mediatheque"), vec![1]);
+        assert_eq!(found("media"), vec![1, 2]);
+        assert_eq!(found("mediateque"), vec![1]);
+        assert_eq!(found("jarnac"), vec![2]);
+        assert_eq!(found("mairie barbezieux"), vec![3]);
+        assert_eq!(found("zzzz"), Vec::<i64>::new());
+        // The name weighs more than the commune.
+        let filter = PlaceFilter {
+            text: "cognac".into(),
+            per_page: 10,
+            page: 1,
+            ..Default::default()
+        };
+        let named = Snapshot::build(
+            1,
+            &[
+                place(1, "Lieu", "Cognac", ""),
+                place(2, "Cognac numérique", "Angeac", ""),
+            ],
+            week,
+        );
+        let order: Vec<i64> = named
+            .search(&filter, tuesday(10, 0))
+            .hits
+            .iter()
+            .map(|hit| hit.place.id.0)
+            .collect();
+        assert_eq!(order, vec![2, 1]);
     }
 
     #[test]
@@ -988,7 +1402,7 @@ mod tests {
             per_page,
             ..Default::default()
         };
-        let ids = |results: SearchResults| -> Vec<i64> {
+        let ids = |results: SearchResults<'_>| -> Vec<i64> {
             results.hits.iter().map(|hit| hit.place.id.0).collect()
         };
         let whole = snapshot.search(&filter(1, 100), tuesday(10, 0));

@@ -83,13 +83,18 @@ pub fn status_sentence(horaires: &str, now: DateTime<Utc>) -> String {
     }
 }
 
-fn result_row(hit: &Hit) -> ResultRow {
+fn result_row(hit: &Hit<'_>) -> ResultRow {
     let place = &hit.place;
     ResultRow {
         id: place.id.0,
-        name: place.nom.clone(),
-        address: format!("{}, {} {}", place.adresse, place.code_postal, place.commune),
-        services: place.services.join(", "),
+        name: place.nom().to_owned(),
+        address: format!(
+            "{}, {} {}",
+            place.adresse(),
+            place.code_postal(),
+            place.commune()
+        ),
+        services: place.services().join(", "),
         status: hit.status.clone(),
         distance: hit.distance_m.map(distance_text),
         is_partner: place.is_partner,
@@ -154,7 +159,7 @@ impl SearchPage {
     pub fn new(
         ctx: PageContext,
         filter: &PlaceFilter,
-        results: &SearchResults,
+        results: &SearchResults<'_>,
         query_string: &str,
         page_link: impl Fn(usize) -> String,
         tile_url: &str,

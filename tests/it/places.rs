@@ -1283,3 +1283,165 @@ async fn a_search_around_a_position_sorts_by_distance_and_keeps_the_position() {
     let page = app.get("/lieux?commune=cognac", None).await;
     assert!(!page.body.contains("name=\"lat\""));
 }
+
+/// Creates a public place in Angoulême with these opening hours, through the operations.
+async fn place_with_hours(app: &TestApp, name: &str, hours: &str) -> i64 {
+    let actor = app
+        .account(
+            &format!("{}@exemple.fr", fold(name).replace(' ', "-")),
+            Role::Coordinator,
+            &[],
+        )
+        .await;
+    let data = relais::places::PlaceData {
+        record: relais::places::MediationRecord {
+            nom: name.into(),
+            commune: "Angoulême".into(),
+            code_postal: "16000".into(),
+            adresse: "1 rue Haute".into(),
+            horaires: hours.into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let id = relais::places::create_place(
+        &app.db,
+        app.clock.now(),
+        actor,
+        None,
+        relais::places::PlaceKind::Mediation,
+        relais::places::Visibility::Public,
+        data,
+    )
+    .await
+    .unwrap();
+    app.refresh_directory().await;
+    id.0
+}
+
+#[tokio::test]
+async fn a_cached_search_answer_is_byte_identical_to_a_fresh_one() {
+    let app = TestApp::spawn().await;
+    app.import_shared(CHARENTE).await;
+    let cache = app.index.responses();
+    for path in [
+        "/api/v1/lieux?commune=cognac&par_page=100",
+        "/api/v1/lieux?q=mediatheque&lat=45.648&lon=0.156&rayon=30",
+        "/lieux?commune=cognac&service=aide-aux-demarches-administratives",
+    ] {
+        cache.clear();
+        let fresh = app.get(path, None).await;
+        assert_eq!(fresh.status, StatusCode::OK);
+        assert_eq!(cache.len(), 1, "{path} is kept");
+        let cached = app.get(path, None).await;
+        assert_eq!(cache.len(), 1, "{path} is answered from the cache");
+        assert_eq!(cached.bytes, fresh.bytes, "{path}");
+        for name in [header::CONTENT_TYPE, header::CACHE_CONTROL] {
+            assert_eq!(cached.headers[&name], fresh.headers[&name], "{path}");
+        }
+        // The same search spelt differently is computed again, and gives the same answer.
+        if let Some(query) = path.strip_prefix("/api/v1/lieux?") {
+            let mut pairs: Vec<&str> = query.split('&').collect();
+            pairs.reverse();
+            let again = app
+                .get(&format!("/api/v1/lieux?{}", pairs.join("&")), None)
+                .await;
+            assert_eq!(cache.len(), 2);
+            assert_eq!(again.bytes, fresh.bytes, "{path}");
+        }
+    }
+    assert_eq!(
+        app.get("/lieux?commune=cognac", None).await.headers[header::CONTENT_SECURITY_POLICY],
+        app.get("/lieux?commune=cognac", None).await.headers[header::CONTENT_SECURITY_POLICY],
+    );
+
+    // A logged-in visitor's page carries their menu: never cached, never served from the cache.
+    let coordinator = app
+        .logged_in("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    cache.clear();
+    let anonymous = app.get("/lieux?commune=cognac", None).await;
+    let logged_in = app.get("/lieux?commune=cognac", Some(&coordinator)).await;
+    assert_eq!(cache.len(), 1);
+    assert_ne!(logged_in.bytes, anonymous.bytes);
+    assert!(
+        logged_in.body.contains("/deconnexion"),
+        "menu of the logged-in visitor"
+    );
+}
+
+#[tokio::test]
+async fn cached_searches_follow_the_clock_and_the_directory() {
+    let app = TestApp::spawn().await;
+    // The tests start on Monday 2 March 2026 at 10:00 in Paris.
+    let first = place_with_hours(&app, "Atelier du matin", "Mo-Su 10:00-10:30").await;
+    let search = "/api/v1/lieux?commune=angouleme";
+    let open_now = "/api/v1/lieux?commune=angouleme&ouvert=maintenant";
+    let state = |body: &str| json(body)["lieux"][0]["etat"].as_str().unwrap().to_owned();
+    let before = app.get(search, None).await;
+    assert_eq!(state(&before.body), "Ouvert maintenant, ferme à 10 h 30");
+    assert_eq!(ids(&json(&app.get(open_now, None).await.body)), vec![first]);
+
+    // Later in the same minute: the cached answer is the right one.
+    app.clock.advance(chrono::Duration::seconds(59));
+    let cache = app.index.responses();
+    let held = cache.len();
+    assert_eq!(app.get(search, None).await.bytes, before.bytes);
+    assert_eq!(cache.len(), held);
+
+    // Half an hour later the place has closed: neither answer is served again.
+    app.clock.advance(chrono::Duration::minutes(30));
+    assert_eq!(
+        state(&app.get(search, None).await.body),
+        "Fermé, ouvre demain à 10 h"
+    );
+    assert!(ids(&json(&app.get(open_now, None).await.body)).is_empty());
+
+    // A change of the directory within the same minute is seen at once.
+    let second = place_with_hours(&app, "Bureau du soir", "Mo-Su 10:00-20:00").await;
+    let found = json(&app.get(search, None).await.body);
+    assert_eq!(found["total"], 2);
+    assert!(ids(&found).contains(&second));
+    assert_eq!(
+        ids(&json(&app.get(open_now, None).await.body)),
+        vec![second]
+    );
+}
+
+#[tokio::test]
+async fn pdf_requests_beyond_the_free_slots_get_a_busy_page_to_retry_later() {
+    let busy = TestApp::spawn_with(|config| {
+        config.pdf_renders = 0;
+        config.pdf_wait = std::time::Duration::ZERO;
+    })
+    .await;
+    place_with_hours(&busy, "Atelier", "Mo-Fr 09:00-12:00").await;
+    let response = busy.get("/lieux/imprimer.pdf", None).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers[header::RETRY_AFTER], "60");
+    assert!(
+        response
+            .body
+            .contains("Le service est très sollicité, réessayez dans une minute."),
+        "{}",
+        response.body
+    );
+    // The printable page itself is not typeset: it still opens.
+    assert_eq!(
+        busy.get("/lieux/imprimer", None).await.status,
+        StatusCode::OK
+    );
+
+    // With one slot, PDF files are typeset one after the other: the slot comes back.
+    let one = TestApp::spawn_with(|config| {
+        config.pdf_renders = 1;
+        config.pdf_wait = std::time::Duration::ZERO;
+    })
+    .await;
+    place_with_hours(&one, "Atelier", "Mo-Fr 09:00-12:00").await;
+    for _ in 0..2 {
+        let response = one.get("/lieux/imprimer.pdf", None).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert!(response.bytes.starts_with(b"%PDF-"));
+    }
+}

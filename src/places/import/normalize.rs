@@ -790,7 +790,27 @@ fn looks_french(text: &str) -> bool {
 }
 
 pub(super) fn is_opening_hours(text: &str) -> bool {
-    text.len() <= HOURS_MAX_BYTES && text.parse::<opening_hours::OpeningHours>().is_ok()
+    /// Distinct texts remembered per thread; the memory is forgotten when it is full.
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        // Files repeat the same hours on many rows; parsing was a fifth of an import.
+        static CHECKED: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+            Default::default();
+    }
+    if text.len() > HOURS_MAX_BYTES {
+        return false;
+    }
+    if let Some(known) = CHECKED.with_borrow(|checked| checked.get(text).copied()) {
+        return known;
+    }
+    let valid = text.parse::<opening_hours::OpeningHours>().is_ok();
+    CHECKED.with_borrow_mut(|checked| {
+        if checked.len() >= REMEMBERED {
+            checked.clear();
+        }
+        checked.insert(text.to_owned(), valid);
+    });
+    valid
 }
 
 fn hours(raw: &str, hours_note: &mut String, notes: &mut Notes) -> String {

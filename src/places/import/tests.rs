@@ -1059,3 +1059,19 @@ fn real_standard_examples() {
         "SudLabs|Nièvre médiation numérique|APTIC|Point relais CAF"
     );
 }
+
+#[test]
+fn hours_checks_are_remembered_without_changing_the_answers() {
+    let valid = "Mo-Fr 09:00-12:00";
+    let invalid = "Mo-Fr 9h-12h";
+    for _ in 0..2 {
+        assert!(normalize::is_opening_hours(valid));
+        assert!(!normalize::is_opening_hours(invalid));
+        // Enough other texts to fill the memory, which is then forgotten.
+        for minute in 0..4200 {
+            let text = format!("Mo {:02}:{:02}-23:59", minute / 60 % 23, minute % 60);
+            assert!(normalize::is_opening_hours(&text), "{text}");
+            assert!(!normalize::is_opening_hours(&format!("{text} ?")), "{text}");
+        }
+    }
+}
