@@ -414,13 +414,34 @@ pub async fn refresh_index(
     {
         return Ok(());
     }
-    // A page of places at a time, so that the whole directory is never in memory twice.
-    let mut closures = store::list_all_closures(&mut conn).await?;
+    // While the new index is built beside the served one, the cached answers make room, and
+    // the parsed opening hours are shared rather than parsed and held twice.
+    index.responses().pause();
+    let built = build_snapshot(&mut conn, index, revision, now).await;
+    drop(conn);
+    // Whatever happened, searches are cached again from here.
+    index.responses().resume();
+    index.replace(built?);
+    Ok(())
+}
+
+/// Reads the directory a page of places at a time (the whole directory is never in memory
+/// twice) into a new snapshot.
+async fn build_snapshot(
+    conn: &mut sqlx::AnyConnection,
+    index: &SearchIndex,
+    revision: i64,
+    now: DateTime<Utc>,
+) -> Result<search::Snapshot, StoreError> {
+    let mut closures = store::list_all_closures(conn).await?;
     let week_of = now.with_timezone(&hours::TIME_ZONE).date_naive();
     let mut builder = SnapshotBuilder::new(revision, week_of);
+    if let Some(previous) = index.snapshot() {
+        builder.reuse_hours_of(&previous);
+    }
     let mut after = PlaceId(0);
     loop {
-        let mut page = store::list_places_after(&mut conn, after, INDEX_PAGE).await?;
+        let mut page = store::list_places_after(conn, after, INDEX_PAGE).await?;
         let Some(last) = page.last() else {
             break;
         };
@@ -436,10 +457,7 @@ pub async fn refresh_index(
         })
         .await?;
     }
-    drop(conn);
-    let snapshot = blocking(move || builder.finish()).await?;
-    index.replace(snapshot);
-    Ok(())
+    blocking(move || builder.finish()).await
 }
 
 /// Places read per query when the index is rebuilt.

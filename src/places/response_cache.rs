@@ -51,6 +51,8 @@ impl Validity {
 pub struct ResponseCache {
     max_bytes: usize,
     inner: RwLock<Inner>,
+    /// Set while a new index is built (nothing is kept then).
+    paused: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default)]
@@ -85,7 +87,20 @@ impl ResponseCache {
         Self {
             max_bytes,
             inner: RwLock::new(Inner::default()),
+            paused: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Empties the cache and keeps nothing new until [`ResponseCache::resume`]: while a new
+    /// index is built beside the served one, its memory goes to the new index.
+    pub fn pause(&self) {
+        self.paused.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.clear();
+    }
+
+    pub fn resume(&self) {
+        self.paused
+            .store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The answer held for `query`, if it was computed with `validity`.
@@ -101,7 +116,7 @@ impl ResponseCache {
     /// the bound. Answers of any other validity are dropped first.
     pub fn insert(&self, kind: Kind, query: &str, validity: Validity, body: Bytes) {
         let cost = cost(query, &body);
-        if cost > self.max_bytes {
+        if cost > self.max_bytes || self.paused.load(std::sync::atomic::Ordering::SeqCst) {
             return;
         }
         let Ok(mut inner) = self.inner.write() else {
@@ -228,5 +243,19 @@ mod tests {
         cache.insert(Kind::Api, "", at(1, 1), Bytes::new());
         assert_eq!(cache.get(Kind::Api, "", at(1, 1)), None);
         assert_eq!(cache.bytes(), 0);
+    }
+
+    #[test]
+    fn a_paused_cache_keeps_nothing_until_resumed() {
+        let cache = ResponseCache::new(1 << 20);
+        let validity = at(1, 100);
+        cache.insert(Kind::Api, "a=1", validity, Bytes::from_static(b"un"));
+        cache.pause();
+        assert!(cache.is_empty());
+        cache.insert(Kind::Api, "a=2", validity, Bytes::from_static(b"deux"));
+        assert!(cache.is_empty());
+        cache.resume();
+        cache.insert(Kind::Api, "a=2", validity, Bytes::from_static(b"deux"));
+        assert_eq!(cache.len(), 1);
     }
 }

@@ -335,6 +335,8 @@ struct CommuneInfo {
 /// One immutable build of the index.
 pub struct Snapshot {
     revision: i64,
+    /// The week the typical weeks of the opening hours were computed for.
+    week_of: NaiveDate,
     entries: Vec<Entry>,
     /// The texts of the terms in order, one after the other: term `id` is
     /// `term_text[term_ends[id - 1]..term_ends[id]]`, so ids follow the order of the texts.
@@ -418,6 +420,21 @@ impl SnapshotBuilder {
         self.postings.push(Vec::new());
         self.terms.insert(token.into_boxed_str(), id);
         id
+    }
+
+    /// Takes over the parsed opening hours of the index being replaced (same typical week), so
+    /// that the old and new indexes share them instead of holding two copies.
+    pub fn reuse_hours_of(&mut self, previous: &Snapshot) {
+        if previous.week_of != self.week_of {
+            return;
+        }
+        for entry in &previous.entries {
+            if let Some(shared) = &entry.summary.hours {
+                self.hours
+                    .entry(shared.raw.clone())
+                    .or_insert_with(|| shared.clone());
+            }
+        }
     }
 
     fn shared_hours(&mut self, raw: &str) -> Option<Arc<SharedHours>> {
@@ -537,12 +554,12 @@ impl SnapshotBuilder {
     pub fn finish(self) -> Snapshot {
         let SnapshotBuilder {
             revision,
+            week_of,
             mut entries,
             sort_keys,
             terms,
             mut postings,
             hours,
-            ..
         } = self;
         drop(hours);
         // Documents in their final order: (keys, former number).
@@ -637,6 +654,7 @@ impl SnapshotBuilder {
         communes.shrink_to_fit();
         Snapshot {
             revision,
+            week_of,
             entries,
             term_text,
             term_ends,
@@ -1140,6 +1158,39 @@ mod tests {
             .into_iter()
             .map(|hit| hit.status)
             .collect()
+    }
+
+    #[test]
+    fn a_rebuild_shares_the_parsed_hours_of_the_index_it_replaces() {
+        let week = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let hours = "Mo-Fr 09:00-12:00";
+        let old = Snapshot::build(1, &[place(1, "Médiathèque", "Cognac", hours)], week);
+        let mut builder = SnapshotBuilder::new(2, week);
+        builder.reuse_hours_of(&old);
+        builder.add(&place(1, "Médiathèque", "Cognac", hours));
+        builder.add(&place(2, "Mairie", "Cognac", "Sa 09:00-12:00"));
+        let new = builder.finish();
+        let shared = |snapshot: &Snapshot, name: &str| {
+            snapshot
+                .entries
+                .iter()
+                .find(|e| e.summary.nom() == name)
+                .and_then(|e| e.summary.hours.clone())
+                .unwrap()
+        };
+        assert!(Arc::ptr_eq(
+            &shared(&old, "Médiathèque"),
+            &shared(&new, "Médiathèque")
+        ));
+        // Another week: the typical week changes, so the hours are parsed again.
+        let mut builder = SnapshotBuilder::new(3, week + chrono::Duration::days(7));
+        builder.reuse_hours_of(&new);
+        builder.add(&place(1, "Médiathèque", "Cognac", hours));
+        let later = builder.finish();
+        assert!(!Arc::ptr_eq(
+            &shared(&new, "Médiathèque"),
+            &shared(&later, "Médiathèque")
+        ));
     }
 
     #[test]
