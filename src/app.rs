@@ -32,11 +32,15 @@ pub struct AppState {
     pub index: SearchIndex,
     /// Slots for typesetting PDF files (`Config::pdf_renders`).
     pub pdf_renders: Arc<Semaphore>,
+    /// Writes new accompaniment records in groups (`activities::writer`).
+    pub recorder: activities::Recorder,
 }
 
 impl AppState {
+    /// Needs a Tokio runtime (it starts the records' writer task).
     pub fn new(db: Db, config: Config, clock: Clock) -> Self {
         Self {
+            recorder: activities::Recorder::start(db.clone()),
             db,
             mailer: Mailer::new(config.smtp.as_ref()),
             pdf_renders: Arc::new(Semaphore::new(config.pdf_renders)),

@@ -9,9 +9,11 @@ mod routes;
 pub mod store;
 mod views;
 pub mod vocab;
+mod writer;
 
 pub use model::{ActivityData, ActivityId, Kind, Profile};
 pub use routes::router;
+pub use writer::Recorder;
 
 use crate::accounts::{self, Role, SessionUser, UserId};
 use crate::audit::{self, AuditAction};
@@ -103,27 +105,19 @@ async fn check_author(
     }
 }
 
-/// Records an accompaniment by `user`.
+/// Records an accompaniment by `user`: the checks run at once, the write joins the group
+/// commit of the records arriving at the same moment (`writer`).
 pub async fn record(
     db: &Db,
+    recorder: &Recorder,
     now: DateTime<Utc>,
     user: &SessionUser,
     data: &ActivityData,
 ) -> Result<ActivityId, ActivityError> {
     let organization = check_author(db, user, data).await?;
-    let mut tx = db.begin().await?;
-    let id = store::insert_activity(&mut tx, user.id, organization, data, now).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(user.id),
-        AUDIT_ACTIVITY_CREATE,
-        "activity",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    Ok(recorder
+        .write(user.id, organization, data.clone(), now)
+        .await?)
 }
 
 /// Changes one's own record within 7 days of its creation.

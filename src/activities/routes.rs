@@ -187,7 +187,7 @@ async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let outcome = match parse(&state, &pairs) {
-        Ok(data) => super::record(&state.db, state.clock.now(), &user, &data)
+        Ok(data) => super::record(&state.db, &state.recorder, state.clock.now(), &user, &data)
             .await
             .map(|_| data.kind),
         Err(error) => Err(error),

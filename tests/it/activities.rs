@@ -464,3 +464,45 @@ async fn the_privacy_guard_refuses_a_password_in_the_note_and_keeps_the_rest() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("activities").await, 0);
 }
+
+#[tokio::test]
+async fn records_arriving_together_are_all_written_and_a_bad_one_costs_no_other() {
+    let network = network().await;
+    let app = &network.app;
+    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let data = relais::activities::model::parse_form(&individual(network.place), today).unwrap();
+    let recorder = relais::activities::Recorder::start(app.db.clone());
+    let now = app.clock.now();
+    let mut tasks = Vec::new();
+    for n in 0..40 {
+        let recorder = recorder.clone();
+        let data = data.clone();
+        let helper = network.helper;
+        // One record names an organisation that does not exist: the database refuses it.
+        let organization = if n == 17 {
+            Some(999_999)
+        } else {
+            Some(network.organization)
+        };
+        tasks.push(tokio::spawn(async move {
+            recorder.write(helper, organization, data, now).await
+        }));
+    }
+    let mut written = 0;
+    let mut refused = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => written += 1,
+            Err(_) => refused += 1,
+        }
+    }
+    assert_eq!((written, refused), (39, 1));
+    assert_eq!(app.count("activities").await, 39);
+    let audits = app
+        .audit_actions()
+        .await
+        .iter()
+        .filter(|a| *a == "activity.create")
+        .count();
+    assert_eq!(audits, 39);
+}
