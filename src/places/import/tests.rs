@@ -1075,3 +1075,34 @@ fn hours_checks_are_remembered_without_changing_the_answers() {
         }
     }
 }
+
+#[test]
+fn a_large_file_normalized_on_several_cores_keeps_its_order_and_its_first_duplicate() {
+    let mut rows: Vec<Value> = (0..9000)
+        .map(|n| {
+            let mut row = place();
+            row.insert("id".into(), json!(format!("lieu-{n}")));
+            row.insert("nom".into(), json!(format!("Lieu {n}")));
+            Value::Object(row)
+        })
+        .collect();
+    // The last row repeats the first one's id: the first is kept, the last refused.
+    let mut repeated = place();
+    repeated.insert("id".into(), json!("lieu-0"));
+    rows.push(Value::Object(repeated));
+    let bytes = serde_json::to_vec(&rows).unwrap();
+    let mut reports = 0;
+    let parsed = parse(&bytes, &options(Format::Auto), &mut |done, total| {
+        assert!(done <= total);
+        reports += 1;
+    })
+    .unwrap();
+    assert!(reports >= 2, "progress is reported as blocks finish");
+    assert_eq!(parsed.rows.len(), 9001);
+    for (n, row) in parsed.rows.iter().take(9000).enumerate() {
+        assert_eq!(row.number, n + 1);
+        assert_eq!(row.source_id, format!("lieu-{n}"));
+        assert_ne!(row.outcome, Outcome::Refused);
+    }
+    assert_eq!(parsed.rows[9000].outcome, Outcome::Refused);
+}
