@@ -210,6 +210,27 @@ pub async fn permanences_of_place(
         .collect())
 }
 
+/// Records who changed which permanence, then commits.
+async fn commit_audited(
+    mut tx: crate::storage::Tx,
+    now: DateTime<Utc>,
+    actor: UserId,
+    action: AuditAction,
+    permanence: i64,
+) -> Result<(), StoreError> {
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        action,
+        "permanence",
+        Some(permanence),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Whether `user` may plan the permanences of a place of `organization_id` (its managers and
 /// coordinators, as for editing the place).
 pub async fn can_plan(
@@ -230,16 +251,7 @@ pub async fn create_permanence(
 ) -> Result<PermanenceId, StoreError> {
     let mut tx = db.begin().await?;
     let id = store::insert_permanence(&mut tx, place, data, now).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PERMANENCE_CREATE,
-        "permanence",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
+    commit_audited(tx, now, actor, AUDIT_PERMANENCE_CREATE, id.0).await?;
     Ok(id)
 }
 
@@ -252,17 +264,7 @@ pub async fn update_permanence(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::update_permanence(&mut tx, id, data, now).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PERMANENCE_UPDATE,
-        "permanence",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit_audited(tx, now, actor, AUDIT_PERMANENCE_UPDATE, id.0).await
 }
 
 pub async fn delete_permanence(
@@ -273,17 +275,7 @@ pub async fn delete_permanence(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::delete_permanence(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_PERMANENCE_DELETE,
-        "permanence",
-        Some(id.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit_audited(tx, now, actor, AUDIT_PERMANENCE_DELETE, id.0).await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -323,17 +315,7 @@ pub async fn add_exception(
     .map_err(PermanenceError::Exception)?;
     let mut tx = db.begin().await?;
     store::insert_exception(&mut tx, permanence.id, exception, now).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_EXCEPTION_ADD,
-        "permanence",
-        Some(permanence.id.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(commit_audited(tx, now, actor, AUDIT_EXCEPTION_ADD, permanence.id.0).await?)
 }
 
 pub async fn remove_exception(
@@ -345,17 +327,7 @@ pub async fn remove_exception(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::delete_exception(&mut tx, permanence, exception).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_EXCEPTION_REMOVE,
-        "permanence",
-        Some(permanence.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit_audited(tx, now, actor, AUDIT_EXCEPTION_REMOVE, permanence.0).await
 }
 
 /// Why a helper cannot be put on duty.
@@ -456,17 +428,7 @@ pub async fn take_off_duty(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     store::delete_duty(&mut tx, permanence, date, helper).await?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        AUDIT_DUTY_REMOVE,
-        "permanence",
-        Some(permanence.0),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit_audited(tx, now, actor, AUDIT_DUTY_REMOVE, permanence.0).await
 }
 
 /// Staff of the place's organisation who can be put on duty.

@@ -1028,12 +1028,12 @@ impl CheckedPdf {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), bytes).unwrap();
         let path = file.path().to_str().unwrap();
-        let check = tool("qpdf", "qpdf", &["--check", path]);
+        let check = crate::places::pdf_tool("qpdf", "qpdf", &["--check", path]);
         assert!(
             check.contains("No syntax or stream encoding errors"),
             "{check}"
         );
-        let fonts = tool("pdffonts", "poppler-utils", &[path]);
+        let fonts = crate::places::pdf_tool("pdffonts", "poppler-utils", &[path]);
         let rows: Vec<&str> = fonts
             .lines()
             .skip(2)
@@ -1049,17 +1049,18 @@ impl CheckedPdf {
                 "font not embedded: {row}"
             );
         }
-        let info = tool("pdfinfo", "poppler-utils", &["-enc", "UTF-8", path]);
+        let info = crate::places::pdf_tool("pdfinfo", "poppler-utils", &["-enc", "UTF-8", path]);
         let title = info
             .lines()
             .find_map(|line| line.strip_prefix("Title:"))
             .unwrap_or_default()
             .trim()
             .to_owned();
-        let raw_text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8", path, "-"]);
+        let raw_text =
+            crate::places::pdf_tool("pdftotext", "poppler-utils", &["-enc", "UTF-8", path, "-"]);
         Self {
             // Words broken by hyphenation (soft hyphen at a line end) are joined again.
-            text: collapse(&raw_text.replace("\u{ad}\n", "")),
+            text: crate::places::collapse(&raw_text.replace("\u{ad}\n", "")),
             raw_text,
             title,
         }
@@ -1090,27 +1091,6 @@ impl CheckedPdf {
             })
             .collect()
     }
-}
-
-fn tool(program: &str, package: &str, args: &[&str]) -> String {
-    let output = match std::process::Command::new(program).args(args).output() {
-        Ok(output) => output,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
-            "`{program}` is missing: install the Debian package {package} (scripts/test installs it)"
-        ),
-        Err(error) => panic!("cannot run {program}: {error}"),
-    };
-    assert!(
-        output.status.success(),
-        "{program} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Long French words in a justified paragraph: the typesetter must break some of them.
@@ -1201,7 +1181,7 @@ async fn the_signed_copy_is_a_real_pdf_with_the_signed_version_and_french_hyphen
         "no word was hyphenated:\n{}",
         pdf.raw_text
     );
-    let source = collapse(&format!(
+    let source = crate::places::collapse(&format!(
         "{LONG_WORDS} {}",
         text.commitments
             .iter()
@@ -1273,7 +1253,8 @@ async fn the_public_charter_sheet_is_a_real_pdf() {
     assert_eq!(pdf.title, current.title);
     for commitment in &current.commitments {
         assert!(
-            pdf.text.contains(&collapse(&commitment.text)),
+            pdf.text
+                .contains(&crate::places::collapse(&commitment.text)),
             "{:?} missing:\n{}",
             commitment.text,
             pdf.text

@@ -627,7 +627,7 @@ pub fn pdf_tool(program: &str, package: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn collapse(text: &str) -> String {
+pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
