@@ -79,24 +79,32 @@ pub async fn places_for(
 
 /// Checks what the operation cannot see in the form: the charter, and that the place is one
 /// of the author's (any member place for a coordinator). Returns the organisation whose
-/// managers will read the record.
+/// managers will read the record, and the data with its permanence kept only when it is a
+/// permanence of that place (the form carries it hidden, from today's duty).
 async fn check_author(
     db: &Db,
     user: &SessionUser,
     data: &ActivityData,
-) -> Result<Option<i64>, ActivityError> {
+) -> Result<(Option<i64>, ActivityData), ActivityError> {
     if !crate::charters::helper_has_signed_current(db, user.id).await? {
         return Err(ActivityError::CharterNotSigned);
     }
     let organizations = accounts::organization_ids(db, user.id).await?;
-    let Some(place) = data.place else {
-        return Ok(organizations.first().copied());
-    };
+    let mut data = data.clone();
     let mut conn = db.acquire().await?;
+    if let Some(permanence) = data.permanence {
+        let place = store::permanence_place(&mut conn, permanence).await?;
+        if place.is_none() || place != data.place {
+            data.permanence = None;
+        }
+    }
+    let Some(place) = data.place else {
+        return Ok((organizations.first().copied(), data));
+    };
     let owner = store::place_organization(&mut conn, place).await?;
     match owner {
         Some(owner) if user.role == Role::Coordinator || organizations.contains(&owner) => {
-            Ok(Some(owner))
+            Ok((Some(owner), data))
         }
         _ => Err(ActivityError::Invalid(vec![(
             "lieu",
@@ -114,10 +122,8 @@ pub async fn record(
     user: &SessionUser,
     data: &ActivityData,
 ) -> Result<ActivityId, ActivityError> {
-    let organization = check_author(db, user, data).await?;
-    Ok(recorder
-        .write(user.id, organization, data.clone(), now)
-        .await?)
+    let (organization, data) = check_author(db, user, data).await?;
+    Ok(recorder.write(user.id, organization, data, now).await?)
 }
 
 /// Changes one's own record within 7 days of its creation.
@@ -141,9 +147,9 @@ pub async fn update(
             "activities-error-kind",
         )]));
     }
-    check_author(db, user, data).await?;
+    let (_, data) = check_author(db, user, data).await?;
     let mut tx = db.begin().await?;
-    store::update_activity(&mut tx, id, data, now).await?;
+    store::update_activity(&mut tx, id, &data, now).await?;
     audit::record(
         &mut tx,
         now,

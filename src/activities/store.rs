@@ -333,3 +333,15 @@ pub async fn place_organization(
     .await?;
     Ok(found.flatten())
 }
+
+/// The place of a permanence, if it exists.
+pub async fn permanence_place(
+    conn: &mut AnyConnection,
+    permanence: i64,
+) -> StoreResult<Option<PlaceId>> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT place_id FROM permanences WHERE id = $1")
+        .bind(permanence)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.map(PlaceId))
+}

@@ -506,3 +506,46 @@ async fn records_arriving_together_are_all_written_and_a_bad_one_costs_no_other(
         .count();
     assert_eq!(audits, 39);
 }
+
+#[tokio::test]
+async fn a_permanence_that_is_not_the_places_is_dropped_not_an_error() {
+    let network = network().await;
+    let app = &network.app;
+    let cookie = app.login("encadrant@exemple.fr", PASSWORD).await;
+    let mut form = individual(network.place);
+    form.push(("permanence".into(), "424242".into()));
+    let saved = app
+        .post_form("/accompagnements", &as_refs(&form), Some(&cookie))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = store::list_activities(&mut app.db.acquire().await.unwrap(), None, None, 1)
+        .await
+        .unwrap();
+    assert_eq!(stored[0].data.permanence, None);
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        store::permanence_place(&mut conn, 424_242).await.unwrap(),
+        None
+    );
+    drop(conn);
+    // The place's own permanence is kept.
+    let permanence = relais::permanences::create_permanence(
+        &app.db,
+        app.clock.now(),
+        network.helper,
+        relais::places::PlaceId(network.place),
+        &crate::permanences::sample_data(),
+    )
+    .await
+    .unwrap();
+    let mut form = individual(network.place);
+    form.push(("permanence".into(), permanence.0.to_string()));
+    let saved = app
+        .post_form("/accompagnements", &as_refs(&form), Some(&cookie))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let stored = store::list_activities(&mut app.db.acquire().await.unwrap(), None, None, 1)
+        .await
+        .unwrap();
+    assert_eq!(stored[0].data.permanence, Some(permanence.0));
+}
