@@ -94,15 +94,6 @@ pub struct ActivityData {
 /// A form problem: the field's name and the catalogue key of its French message.
 pub type FieldError = (&'static str, &'static str);
 
-fn all<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    pairs
-        .iter()
-        .filter(|(key, _)| key == name)
-        .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty())
-        .collect()
-}
-
 /// Known codes of a multi-choice field, or an error when one is unknown.
 fn codes(
     pairs: &[(String, String)],
@@ -110,7 +101,7 @@ fn codes(
     values: Values,
     errors: &mut Vec<FieldError>,
 ) -> Vec<String> {
-    let chosen = all(pairs, name);
+    let chosen = crate::web::form::fields(pairs, name);
     if chosen.iter().any(|code| !vocab::is_known(values, code)) {
         errors.push((name, "activities-error-unknown-value"));
         return Vec::new();

@@ -5,14 +5,8 @@ use super::model::{DIMENSIONS, Kind};
 use super::vocab::{self, Values};
 use super::{Access, Activity};
 use crate::web::PageContext;
+use crate::web::page::Choice;
 use askama::Template;
-
-/// One choice of a group.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
 
 /// A group of radio buttons (`multiple == false`) or checkboxes.
 pub struct Group {

@@ -16,16 +16,8 @@ const BLOCKS_FILE: (&str, &str) = (
     include_str!("../../templates/pdf/charter-blocks.typ"),
 );
 
-/// "12 mars 2026".
-pub fn french_day(day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!(
-        "{} {} {}",
-        day.day(),
-        crate::i18n::MONTHS[day.month0() as usize],
-        day.year()
-    )
-}
+/// "12 mars 2026" (the directory's French date).
+pub use crate::places::views::french_date as french_day;
 
 /// "Version 2, publiée le 12 mars 2026".
 pub fn version_line(tr: &Tr, version: &CharterVersion) -> String {

@@ -7,6 +7,7 @@ use super::pdf::{french_day, version_line};
 use super::{OrganizationStanding, SignatureRow};
 use crate::i18n::Tr;
 use crate::web::PageContext;
+use crate::web::page::Choice;
 use askama::Template;
 
 /// A charter as pages show it: its text as safe HTML.
@@ -97,13 +98,6 @@ impl PublishPage {
     }
 }
 
-/// A choice of radio buttons.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub is_checked: bool,
-}
-
 #[derive(Template)]
 #[template(path = "charters/sign.html")]
 pub struct SignPage {
@@ -135,7 +129,7 @@ pub fn kind_choices(tr: &Tr, selected: &str) -> Vec<Choice> {
         .map(|kind| Choice {
             value: kind.as_str().to_owned(),
             label: tr.t(kind.label_key()),
-            is_checked: kind.as_str() == selected,
+            checked: kind.as_str() == selected,
         })
         .collect()
 }
@@ -311,7 +305,7 @@ impl AdhesionPage {
                         .map(|status| Choice {
                             value: status.as_str().to_owned(),
                             label: tr.t(status.label_key()),
-                            is_checked: status.as_str() == selected,
+                            checked: status.as_str() == selected,
                         })
                         .collect(),
                     comment: posted_value("commentaire")

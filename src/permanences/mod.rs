@@ -97,8 +97,8 @@ pub async fn agenda(
         return Ok(Vec::new());
     }
     let exceptions = group_exceptions(store::list_exceptions(&mut conn).await?);
-    let duties = store::duties_between(&mut conn, from, to).await?;
-    let counts = store::acknowledgements_between(&mut conn, from, to).await?;
+    let duties = store::duties_between(&mut conn, from, to, None).await?;
+    let counts = store::acknowledgements_between(&mut conn, from, to, None).await?;
     Ok(expand(permanences, &exceptions, &duties, &counts, from, to))
 }
 
@@ -115,8 +115,8 @@ pub async fn place_agenda(
         return Ok(Vec::new());
     }
     let exceptions = group_exceptions(store::exceptions_of_place(&mut conn, place).await?);
-    let duties = store::duties_between(&mut conn, from, to).await?;
-    let counts = store::acknowledgements_between(&mut conn, from, to).await?;
+    let duties = store::duties_between(&mut conn, from, to, Some(place)).await?;
+    let counts = store::acknowledgements_between(&mut conn, from, to, Some(place)).await?;
     Ok(expand(permanences, &exceptions, &duties, &counts, from, to))
 }
 
@@ -362,18 +362,11 @@ async fn held_occurrence(
     if date < today(now) {
         return Err(PermanenceError::Duty(DutyError::NotAnOccurrence));
     }
-    let exceptions = permanences_of_place(db, permanence.place_id)
+    place_agenda(db, permanence.place_id, date, date)
         .await?
         .into_iter()
-        .find(|(p, _)| p.id == permanence.id)
-        .map(|(_, e)| e)
-        .unwrap_or_default();
-    permanence
-        .data
-        .schedule
-        .occurrences(&exceptions, date, date, places::hours::is_public_holiday)
-        .ok()
-        .and_then(|o| o.into_iter().find(Occurrence::is_held))
+        .find(|item| item.permanence.id == permanence.id && item.occurrence.is_held())
+        .map(|item| item.occurrence)
         .ok_or(PermanenceError::Duty(DutyError::NotAnOccurrence))
 }
 
@@ -816,7 +809,7 @@ pub async fn public_charter_acknowledgements(
     let to = today(now);
     let mut conn = db.acquire().await?;
     Ok(
-        store::acknowledgements_between(&mut conn, to - Duration::days(364), to)
+        store::acknowledgements_between(&mut conn, to - Duration::days(364), to, None)
             .await?
             .iter()
             .map(|(_, _, people)| people)

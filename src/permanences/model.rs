@@ -545,11 +545,9 @@ pub fn french_duration(minutes: i64) -> String {
 /// "mardi 3 mars 2026".
 pub fn french_day(date: NaiveDate) -> String {
     format!(
-        "{} {} {} {}",
+        "{} {}",
         day_name(date.weekday()),
-        date.day(),
-        crate::i18n::MONTHS[date.month0() as usize],
-        date.year()
+        crate::places::views::french_date(date)
     )
 }
 
@@ -597,14 +595,7 @@ pub type FieldError = (&'static str, &'static str);
 /// `heure_fin`, `jours_feries`, `services` (repeated), `capacite`, `note`.
 pub fn parse_form(pairs: &[(String, String)]) -> Result<PermanenceData, Vec<FieldError>> {
     let get = |name: &str| crate::web::form::field(pairs, name);
-    let all = |name: &str| -> Vec<&str> {
-        pairs
-            .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value.trim())
-            .filter(|value| !value.is_empty())
-            .collect()
-    };
+    let all = |name: &str| crate::web::form::fields(pairs, name);
     let mut errors: Vec<FieldError> = Vec::new();
     let title = match get("titre") {
         "" => DEFAULT_TITLE.to_owned(),

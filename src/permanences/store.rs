@@ -338,19 +338,22 @@ fn duty_from_row(row: &AnyRow) -> Result<Duty, sqlx::Error> {
     })
 }
 
-/// Helpers on duty between two dates (inclusive).
+/// Helpers on duty between two dates (inclusive), at one place or everywhere (`None`).
 pub async fn duties_between(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
+    place: Option<PlaceId>,
 ) -> StoreResult<Vec<Duty>> {
     let rows = sqlx::query(
         "SELECT d.permanence_id, d.on_date, d.user_id, u.display_name \
          FROM permanence_duties d JOIN users u ON u.id = d.user_id \
-         WHERE d.on_date >= $1 AND d.on_date <= $2 ORDER BY d.on_date, u.display_name",
+         WHERE d.on_date >= $1 AND d.on_date <= $2 AND ($3 = 0 OR d.permanence_id IN \
+         (SELECT id FROM permanences WHERE place_id = $3)) ORDER BY d.on_date, u.display_name",
     )
     .bind(date_to_db(from))
     .bind(date_to_db(to))
+    .bind(place.map_or(0, |p| p.0))
     .fetch_all(conn)
     .await?;
     Ok(rows.iter().map(duty_from_row).collect::<Result<_, _>>()?)
@@ -542,18 +545,22 @@ pub async fn add_acknowledgement(
     Ok(())
 }
 
-/// The counts of people who took note of the public charter between two dates (inclusive).
+/// The counts of people who took note of the public charter between two dates (inclusive),
+/// at one place or everywhere (`None`).
 pub async fn acknowledgements_between(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
+    place: Option<PlaceId>,
 ) -> StoreResult<Vec<(PermanenceId, NaiveDate, i64)>> {
     let rows: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT permanence_id, on_date, people FROM public_charter_acknowledgements \
-         WHERE on_date >= $1 AND on_date <= $2 ORDER BY on_date, permanence_id",
+         WHERE on_date >= $1 AND on_date <= $2 AND ($3 = 0 OR permanence_id IN \
+         (SELECT id FROM permanences WHERE place_id = $3)) ORDER BY on_date, permanence_id",
     )
     .bind(date_to_db(from))
     .bind(date_to_db(to))
+    .bind(place.map_or(0, |p| p.0))
     .fetch_all(conn)
     .await?;
     Ok(rows

@@ -5,6 +5,7 @@ use super::model::{self, DAY_NAMES, HalfDay, day_code, french_day, french_durati
 use super::{AgendaItem, OccurrenceStatus, Permanence};
 use crate::places::hours::WEEKDAYS;
 use crate::web::PageContext;
+use crate::web::page::Choice;
 use askama::Template;
 
 /// One occurrence as a line of a list.
@@ -167,13 +168,6 @@ impl ExceptionRow {
             text,
         }
     }
-}
-
-/// A choice of the form (a checkbox, a radio button or an option).
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
 }
 
 /// The permanence form's values and messages.

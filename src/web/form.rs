@@ -34,3 +34,13 @@ pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
         .find(|(key, _)| key == name)
         .map_or("", |(_, value)| value.trim())
 }
+
+/// Every non-empty value of `name` in a decoded form (checkbox groups), trimmed, in order.
+pub fn fields<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    pairs
+        .iter()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
+        .collect()
+}

@@ -7,6 +7,14 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+/// One choice of a form: a radio button, a checkbox or an option of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
 /// Context shared by all pages.
 #[derive(Clone, Debug, Default)]
 pub struct PageContext {

@@ -591,9 +591,26 @@ async fn every_store_function_runs_on_this_database() {
         .await
         .unwrap()
     );
-    let duties = store::duties_between(&mut conn, date("2026-03-01"), date("2026-03-31"))
+    let other_place = PlaceId(network.place + 1000);
+    assert!(
+        store::duties_between(
+            &mut conn,
+            date("2026-03-01"),
+            date("2026-03-31"),
+            Some(other_place)
+        )
         .await
-        .unwrap();
+        .unwrap()
+        .is_empty()
+    );
+    let duties = store::duties_between(
+        &mut conn,
+        date("2026-03-01"),
+        date("2026-03-31"),
+        Some(place),
+    )
+    .await
+    .unwrap();
     assert_eq!(duties.len(), 1);
     assert_eq!(duties[0].helper_name, "Personne encadrant@exemple.fr");
     assert_eq!(
@@ -642,7 +659,7 @@ async fn every_store_function_runs_on_this_database() {
         .await
         .unwrap();
     assert_eq!(
-        store::acknowledgements_between(&mut conn, date("2026-03-01"), date("2026-03-31"))
+        store::acknowledgements_between(&mut conn, date("2026-03-01"), date("2026-03-31"), None)
             .await
             .unwrap(),
         [(id, date("2026-03-03"), 2)]
