@@ -445,16 +445,12 @@ async fn add_exception(
         (Some(start), Some(end)) => Some((start, end)),
         _ => None,
     };
-    let outcome = match parse_date(&get("date")) {
-        None => Err(ctx.t("permanences-error-exception-date")),
-        Some(_) if !crate::privacy::check_fields(&ctx.tr, &pairs, &["motif"]).is_empty() => {
-            let mut refused = crate::privacy::check_fields(&ctx.tr, &pairs, &["motif"]);
-            Err(refused
-                .pop()
-                .map(|(_, message)| message)
-                .unwrap_or_default())
-        }
-        Some(on_date) => {
+    // The public reason is free text: the privacy guard reads it first.
+    let guarded = crate::privacy::check_fields(&ctx.tr, &pairs, &["motif"]).pop();
+    let outcome = match (parse_date(&get("date")), guarded) {
+        (None, _) => Err(ctx.t("permanences-error-exception-date")),
+        (Some(_), Some((_, message))) => Err(message),
+        (Some(on_date), None) => {
             let exception = Exception {
                 id: 0,
                 on_date,
