@@ -195,6 +195,12 @@ struct ServerArgs {
         help = "Mention de source affichée sous les cartes."
     )]
     tile_attribution: String,
+    #[arg(
+        long,
+        env = "RELAIS_DIAGNOSTIC_FILE",
+        help = "Questionnaire du diagnostic adapté par le réseau (fichier TOML). Sans lui, le questionnaire fourni avec Relais."
+    )]
+    diagnostic_file: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -349,6 +355,7 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         smtp_from: args.smtp_from.clone(),
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
+        diagnostic_file: args.diagnostic_file.clone(),
     })
 }
 

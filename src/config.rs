@@ -38,6 +38,8 @@ pub struct Config {
     pub pdf_renders: usize,
     /// How long a PDF request waits for a free slot before a "busy, retry" page.
     pub pdf_wait: std::time::Duration,
+    /// The diagnostic's questionnaire (the shipped one, or the network's own file).
+    pub diagnostic: std::sync::Arc<crate::diagnostic::model::Questionnaire>,
 }
 
 /// One PDF typeset at a time per core.
@@ -162,6 +164,29 @@ pub struct RawConfig {
     pub smtp_from: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    pub diagnostic_file: Option<String>,
+}
+
+/// The shipped questionnaire, or the file a network gave, checked.
+fn load_questionnaire(
+    path: Option<&str>,
+) -> Result<crate::diagnostic::model::Questionnaire, ConfigError> {
+    use crate::diagnostic::model::Questionnaire;
+    match path.map(str::trim) {
+        None | Some("") => Ok(Questionnaire::builtin()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|error| {
+                ConfigError(format!(
+                    "RELAIS_DIAGNOSTIC_FILE : le fichier « {path} » ne peut pas être lu ({error})."
+                ))
+            })?;
+            Questionnaire::parse(&text).map_err(|reason| {
+                ConfigError(format!(
+                    "RELAIS_DIAGNOSTIC_FILE : le questionnaire « {path} » n'est pas valable : {reason}"
+                ))
+            })
+        }
+    }
 }
 
 impl Config {
@@ -206,7 +231,9 @@ impl Config {
             Some(url) => Some(SmtpSettings::parse(url, &raw.smtp_from)?),
         };
         let tile_url = check_tile_url(&raw.tile_url)?;
+        let diagnostic = std::sync::Arc::new(load_questionnaire(raw.diagnostic_file.as_deref())?);
         Ok(Self {
+            diagnostic,
             smtp,
             tile_url,
             tile_attribution: raw.tile_attribution.trim().to_owned(),
@@ -237,6 +264,7 @@ impl Config {
             tile_attribution: DEFAULT_TILE_ATTRIBUTION.to_owned(),
             pdf_renders: default_pdf_renders(),
             pdf_wait: DEFAULT_PDF_WAIT,
+            diagnostic: std::sync::Arc::new(crate::diagnostic::model::Questionnaire::builtin()),
         }
     }
 

@@ -383,6 +383,7 @@ async fn seed_activities(
                 Vec::new()
             },
             workshop_level: collective.then(|| pick(vocab::WORKSHOP_LEVELS, next(3))),
+            diagnostic_levels: String::new(),
             note: String::new(),
         };
         let author = if index % 3 == 0 { manager } else { helper };

@@ -29,6 +29,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod diagnostic;
 pub mod error;
 pub mod i18n;
 pub mod jobs;

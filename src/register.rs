@@ -116,6 +116,14 @@ pub const REGISTER: &[Processing] = &[
         retention: "conservé tant que la structure existe",
     },
     Processing {
+        table: "diagnostic_counts",
+        subjects: Subjects::AnonymousParticipants,
+        personal_columns: &[],
+        purpose: "Nombre de diagnostics faits par lieu et par mois, par niveau et par besoin ; les réponses restent dans le code gardé par la personne.",
+        readers: "l'équipe du lieu ; ailleurs, les nombres de 1 à 4 sont masqués",
+        retention: "conservé pour les statistiques (aucune donnée individuelle)",
+    },
+    Processing {
         table: "directory_revision",
         subjects: Subjects::Nobody,
         personal_columns: &[],

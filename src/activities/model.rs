@@ -88,6 +88,9 @@ pub struct ActivityData {
     /// `participants`.
     pub counts: Vec<(String, String, i64)>,
     pub workshop_level: Option<String>,
+    /// Individual records: the levels of a diagnostic made with the person
+    /// (`appareil=premiers-pas;internet=en-progres;…`), empty otherwise.
+    pub diagnostic_levels: String,
     pub note: String,
 }
 
@@ -246,6 +249,14 @@ pub fn parse_form(
     if note.chars().count() > NOTE_MAX_CHARS {
         errors.push(("note", "activities-error-note"));
     }
+    let diagnostic_levels = if kind == Kind::Individual {
+        get("niveaux_diagnostic").to_owned()
+    } else {
+        String::new()
+    };
+    if !diagnostic_levels.is_empty() && !are_levels(&diagnostic_levels) {
+        errors.push(("niveaux_diagnostic", "activities-error-unknown-value"));
+    }
     let (autonomy, profile, participants, counts, workshop_level) = match kind {
         Kind::Individual => {
             let autonomy = one(pairs, "autonomie", vocab::AUTONOMY, None, &mut errors);
@@ -345,8 +356,24 @@ pub fn parse_form(
         participants,
         counts,
         workshop_level,
+        diagnostic_levels,
         note,
     })
+}
+
+/// `domain=level` pairs separated by `;`, in lower-case ASCII (what `diagnostic` writes).
+fn are_levels(text: &str) -> bool {
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 40
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    text.len() <= 400
+        && text.split(';').all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(domain, level)| word(domain) && word(level))
+        })
 }
 
 /// The form's fields for stored data (edit page, "same as my previous entry").
@@ -415,6 +442,9 @@ pub fn form_pairs(data: &ActivityData) -> Vec<(String, String)> {
         if let Some(level) = &data.workshop_level {
             pairs.push(("niveau".into(), level.clone()));
         }
+    }
+    if !data.diagnostic_levels.is_empty() {
+        pairs.push(("niveaux_diagnostic".into(), data.diagnostic_levels.clone()));
     }
     pairs
 }

@@ -49,6 +49,9 @@ struct NewQuery {
     kind: Option<String>,
     comme: Option<String>,
     info: Option<String>,
+    /// The code of a diagnostic just made with the person: its levels go into the record.
+    diagnostic: Option<String>,
+    lieu: Option<String>,
 }
 
 fn kind_of(text: Option<&str>) -> Kind {
@@ -71,7 +74,12 @@ async fn form_page(
     let places = super::places_for(&state.db, &user).await?;
     let needs_charter = !crate::charters::helper_has_signed_current(&state.db, user.id).await?;
     let ctx = PageContext::new(Some(user)).with_notice_code(notice);
+    let diagnostic_levels = crate::diagnostic::levels_in_words(
+        &state.config.diagnostic,
+        crate::web::form::field(&values, "niveaux_diagnostic"),
+    );
     Ok(FormPage {
+        diagnostic_levels,
         form: ActivityForm::new(&ctx, kind, values, errors, &places),
         ctx,
         id,
@@ -112,6 +120,22 @@ async fn new(
         }
     }
     values.push(("date".into(), today));
+    if let Some(code) = query.diagnostic.as_deref() {
+        // A code that does not read (typed by hand in the address) is ignored: the form
+        // stays usable and the helper can run the diagnostic again.
+        if let Ok(diagnostic) = state.config.diagnostic.decode(code) {
+            kind = Kind::Individual;
+            values.retain(|(key, _)| key != "niveaux_diagnostic");
+            values.push((
+                "niveaux_diagnostic".into(),
+                crate::diagnostic::levels_text(&state.config.diagnostic, &diagnostic),
+            ));
+            if let Some(place) = query.lieu.as_deref().filter(|p| !p.is_empty()) {
+                values.retain(|(key, _)| key != "lieu");
+                values.push(("lieu".into(), place.to_owned()));
+            }
+        }
+    }
     if kind == Kind::Collective {
         values.push(("type".into(), "collectif".into()));
     }
@@ -239,6 +263,10 @@ async fn show(
         ctx: PageContext::new(Some(user)),
         row: ActivityRow::new(&activity, access),
         locked: activity.helper == Some(user_id),
+        diagnostic_levels: crate::diagnostic::levels_in_words(
+            &state.config.diagnostic,
+            &activity.data.diagnostic_levels,
+        ),
     };
     Ok(render(&page)?.into_response())
 }

@@ -15,7 +15,7 @@ const COLUMNS: &str = "a.id, a.kind, a.helper_id, a.organization_id, a.on_date, 
      a.procedure_domains, a.equipment, a.autonomy, a.last_click, a.referral, a.prevention, \
      a.accounts_logged_out, a.files_deleted, a.browser_cleared, a.age_band, a.gender, \
      a.social_status, a.residence_commune, a.first_visit, a.public_charter, a.participants, \
-     a.workshop_level, a.note, a.created_at, a.updated_at, \
+     a.workshop_level, a.diagnostic_levels, a.note, a.created_at, a.updated_at, \
      COALESCE(u.display_name, '') AS helper_name, COALESCE(p.nom, '') AS place_name";
 
 const FROM: &str = "activities a LEFT JOIN users u ON u.id = a.helper_id \
@@ -81,6 +81,7 @@ fn activity_from_row(row: &AnyRow) -> Result<Activity, sqlx::Error> {
             participants: row.try_get("participants")?,
             counts: Vec::new(),
             workshop_level: row.try_get("workshop_level")?,
+            diagnostic_levels: row.try_get("diagnostic_levels")?,
             note: row.try_get("note")?,
         },
     })
@@ -118,6 +119,7 @@ fn bind_data<'q>(
         .bind(data.participants)
         .bind(data.workshop_level.as_deref())
         .bind(&data.note)
+        .bind(&data.diagnostic_levels)
 }
 
 pub async fn insert_activity(
@@ -132,9 +134,10 @@ pub async fn insert_activity(
          location_commune, permanence_id, duration_minutes, themes, procedure_domains, \
          equipment, autonomy, last_click, referral, prevention, accounts_logged_out, \
          files_deleted, browser_cleared, age_band, gender, social_status, residence_commune, \
-         first_visit, public_charter, participants, workshop_level, note, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29) \
+         first_visit, public_charter, participants, workshop_level, note, diagnostic_levels, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, \
+         $30, $30) \
          RETURNING id",
     )
     .bind(data.kind.as_str())
@@ -184,7 +187,8 @@ pub async fn update_activity(
          referral = $12, prevention = $13, accounts_logged_out = $14, files_deleted = $15, \
          browser_cleared = $16, age_band = $17, gender = $18, social_status = $19, \
          residence_commune = $20, first_visit = $21, public_charter = $22, participants = $23, \
-         workshop_level = $24, note = $25, updated_at = $26 WHERE id = $27",
+         workshop_level = $24, note = $25, diagnostic_levels = $26, updated_at = $27 \
+         WHERE id = $28",
     );
     let result = bind_data(query, data)
         .bind(to_db(now))

@@ -312,6 +312,8 @@ pub struct FormPage {
     pub form: ActivityForm,
     /// The author must sign the helpers' charter first.
     pub needs_charter: bool,
+    /// The levels of a diagnostic made with the person, in words.
+    pub diagnostic_levels: Vec<(String, String)>,
 }
 
 impl FormPage {
@@ -380,4 +382,6 @@ pub struct ShowPage {
     pub row: ActivityRow,
     /// The viewer wrote it, but more than 7 days ago.
     pub locked: bool,
+    /// The levels of a diagnostic made with the person, in words.
+    pub diagnostic_levels: Vec<(String, String)>,
 }

@@ -116,6 +116,15 @@ pub fn qr_svg(url: &str) -> anyhow::Result<String> {
         .build())
 }
 
+/// The QR code of `url` as a `data:` address for an `<img>` of an HTML page.
+pub fn qr_data_uri(url: &str) -> anyhow::Result<String> {
+    use base64::Engine;
+    Ok(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(qr_svg(url)?)
+    ))
+}
+
 #[derive(Serialize)]
 struct PosterDocument<'a> {
     texts: BTreeMap<String, String>,

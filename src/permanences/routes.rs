@@ -803,18 +803,11 @@ async fn revoke_feed(
 /// The public address of a place page: from `RELAIS_PUBLIC_URL`, or else from the `Host` the
 /// browser used.
 fn place_url(state: &AppState, headers: &axum::http::HeaderMap, place: PlaceId) -> String {
-    let base = public_url(state).unwrap_or_else(|| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-            })
-            .unwrap_or("localhost");
-        format!("http://{host}")
-    });
-    format!("{base}/lieux/{}", place.0)
+    format!(
+        "{}/lieux/{}",
+        urls::site_base(&state.config, headers),
+        place.0
+    )
 }
 
 /// A public place (staff also see hidden ones).
@@ -836,18 +829,13 @@ async fn poster_page(
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    use base64::Engine;
     let place = shown_place(&state, &user, &id).await?;
     let url = place_url(&state, &headers, place.id);
     let poster = super::poster_of(&state.db, &place, state.clock.now(), url).await?;
-    let svg = super::poster::qr_svg(&poster.url)?;
     let page = super::views::PosterPage {
         ctx: PageContext::new(user),
         place_id: place.id.0,
-        qr_data_uri: format!(
-            "data:image/svg+xml;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(svg)
-        ),
+        qr_data_uri: super::poster::qr_data_uri(&poster.url)?,
         poster,
     };
     Ok(render(&page)?.into_response())

@@ -11,6 +11,7 @@ const STYLESHEET: &str = include_str!("../../static/relais.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const MAP: &str = include_str!("../../static/map.js");
 const ACTIVITY: &str = include_str!("../../static/activity.js");
+const DIAGNOSTIC: &str = include_str!("../../static/diagnostic.js");
 const LEAFLET_JS: &str = include_str!("../../static/vendor/leaflet/leaflet.js");
 const LEAFLET_CSS: &str = include_str!("../../static/vendor/leaflet/leaflet.css");
 const LEAFLET_LICENSE: &str = include_str!("../../static/vendor/leaflet/LICENSE");
@@ -21,6 +22,8 @@ pub const LEAFLET_VERSION: &str = "1.9.4";
 pub const MAP_SCRIPT: &str = "/static/map.js";
 /// The accompaniment form's script: records without reloading the page.
 pub const ACTIVITY_SCRIPT: &str = "/static/activity.js";
+/// The diagnostic's script: reading a question aloud, printing the result.
+pub const DIAGNOSTIC_SCRIPT: &str = "/static/diagnostic.js";
 pub const LEAFLET_SCRIPT: &str = "/static/vendor/leaflet-1.9.4/leaflet.js";
 pub const LEAFLET_STYLESHEET: &str = "/static/vendor/leaflet-1.9.4/leaflet.css";
 pub const LEAFLET_LICENSE_TEXT: &str = "/static/vendor/leaflet-1.9.4/LICENSE.txt";
@@ -41,6 +44,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         )
         .route(MAP_SCRIPT, get(|| file(JAVASCRIPT, AN_HOUR, MAP)))
         .route(ACTIVITY_SCRIPT, get(|| file(JAVASCRIPT, AN_HOUR, ACTIVITY)))
+        .route(
+            DIAGNOSTIC_SCRIPT,
+            get(|| file(JAVASCRIPT, AN_HOUR, DIAGNOSTIC)),
+        )
         .route(LEAFLET_SCRIPT, get(|| file(JAVASCRIPT, A_YEAR, LEAFLET_JS)))
         .route(LEAFLET_STYLESHEET, get(|| file(CSS, A_YEAR, LEAFLET_CSS)))
         .route(

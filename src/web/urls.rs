@@ -57,3 +57,31 @@ pub fn signed_copy(signature_id: i64) -> String {
 pub fn adhesion(organization_id: i64) -> String {
     format!("/gestion/adhesion/{organization_id}")
 }
+
+// Accompaniments.
+pub const ACTIVITY_NEW: &str = "/accompagnements/nouveau";
+
+// Diagnostic.
+pub const DIAGNOSTIC: &str = "/diagnostic";
+pub const DIAGNOSTIC_RESULT: &str = "/diagnostic/resultat";
+pub const DIAGNOSTIC_BOARD: &str = "/gestion/diagnostics";
+
+/// The server's address for links printed or encoded in QR codes: the configured public
+/// address, else the request's `Host` (when it looks like a host name), else localhost.
+pub fn site_base(config: &crate::config::Config, headers: &axum::http::HeaderMap) -> String {
+    match &config.public_url {
+        Some(url) => url.as_str().trim_end_matches('/').to_owned(),
+        None => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                })
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    }
+}
