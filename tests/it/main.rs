@@ -13,6 +13,7 @@ mod activities;
 mod assets;
 mod charters;
 mod cli;
+mod diagnostic;
 mod jobs;
 mod permanences;
 mod places;
