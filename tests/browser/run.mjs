@@ -495,6 +495,40 @@ async function resultDistances(page) {
 
 const state = { invitationLink: null, invitationAccepted: false };
 
+// Presses Tab until the focused element's accessible text (or label) contains `text`;
+// keyboard-only journeys use it instead of clicks.
+async function tabTo(page, text, { max = 80 } = {}) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return '';
+      const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
+      return `${el.innerText || ''} ${el.value || ''} ${label} ${el.getAttribute('aria-label') || ''}`.replace(/\s+/g, ' ');
+    });
+    if (focused.includes(text)) return;
+  }
+  fail(`"${text}" cannot be reached with the Tab key on ${pathOf(page)}`);
+}
+
+// Presses Enter on the focused control and waits for the next page.
+async function enterAndLoad(page) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+}
+
+// Answers the diagnostic's ten questions with the keyboard only: `answers[i]` is the label
+// of the answer to question i + 1. Checks every page.
+async function answerWithKeyboard(ctx, page, answers, label, { start = 1, total = 10 } = {}) {
+  for (let i = 0; i < answers.length; i += 1) {
+    const number = start + i;
+    const progress = (await page.locator('.progress-text').innerText()).trim();
+    if (progress !== `Question ${number} sur ${total}`) fail(`${label}: expected question ${number}, the page says "${progress}"`);
+    await checkPage(ctx, page, `${label}: question ${number}`);
+    await tabTo(page, answers[i]);
+    await enterAndLoad(page);
+  }
+}
+
 const scenarios = [
   {
     name: '1. home page and login page',
@@ -1096,6 +1130,88 @@ const scenarios = [
       await visit(page, server, '/accompagnements');
       const latest = (await page.locator('[data-testid=activities] li').first().innerText()).replace(/\s+/g, ' ');
       if (!latest.includes('Courriel (e-mail)')) fail(`the newest record is not the one just saved: ${latest}`);
+    },
+  },
+  {
+    name: '17. at 360 px and with the keyboard only, a person makes the diagnostic, prints the result and later compares with the code',
+    async run(ctx, page, server) {
+      await page.setViewportSize(MOBILE);
+      await visit(page, server, '/diagnostic');
+      await checkPage(ctx, page, 'diagnostic welcome');
+      await tabTo(page, 'Commencer');
+      await enterAndLoad(page);
+      // Three answers, then back: the answer to question 2 is still shown as chosen.
+      await answerWithKeyboard(ctx, page, ['Oui, avec de l’aide', 'Non'], 'first diagnostic');
+      await tabTo(page, 'Question précédente');
+      await enterAndLoad(page);
+      const chosen = (await page.locator('.answer-button.chosen').innerText()).replace(/\s+/g, ' ');
+      if (!chosen.includes('Non')) fail(`going back lost the answer to question 2 (chosen: "${chosen}")`);
+      await tabTo(page, 'Non');
+      await enterAndLoad(page);
+      const rest = ['Oui, avec de l’aide', 'Non', 'Je ne sais pas ce que c’est', 'Non', 'Oui, avec de l’aide', 'Non', 'Non', 'Je ne sais pas ce que c’est'];
+      await answerWithKeyboard(ctx, page, rest, 'first diagnostic', { start: 3 });
+      // The needs: a checkbox ticked with the space bar, then the result.
+      await checkPage(ctx, page, 'diagnostic needs');
+      await tabTo(page, 'Parler en vidéo avec ma famille');
+      await page.keyboard.press('Space');
+      await tabTo(page, 'Voir mon résultat');
+      await enterAndLoad(page);
+      if (pathOf(page) !== '/diagnostic/resultat') fail(`the questionnaire ended on ${pathOf(page)}`);
+      const firstCode = (await page.locator('#result-code').innerText()).trim();
+      if (!/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(firstCode)) fail(`unexpected code "${firstCode}"`);
+      const result = await mainText(page);
+      for (const expected of ['Votre profil : Découverte', 'Parler en vidéo avec ma famille', 'Indiquez votre commune']) {
+        if (!result.includes(expected)) fail(`the result does not say "${expected}"`);
+      }
+      await checkPage(ctx, page, 'first result');
+      // Next steps near a commune of the demo.
+      await tabTo(page, 'Votre commune ou votre code postal');
+      await page.keyboard.type('Cognac');
+      await enterAndLoad(page);
+      const places = await page.locator('.next-steps li').count();
+      if (places === 0) fail('no place proposed near Cognac');
+      log(`  ${places} places proposed near Cognac`);
+      await checkPage(ctx, page, 'result with next steps');
+      // Printing: the button opens the print dialogue, and the printed result is one page.
+      await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+      await tabTo(page, 'Imprimer mon résultat');
+      await page.keyboard.press('Enter');
+      if ((await page.evaluate(() => window.printed)) !== 1) fail('the print button did not open the print dialogue');
+      await page.emulateMedia({ media: 'print' });
+      if (await page.locator('.site-header').isVisible()) fail('the menu is printed');
+      if (!(await page.locator('#result-code').isVisible()) || !(await page.locator('img.code-qr').isVisible())) fail('the code or its QR code is not printed');
+      const pdf = await page.pdf({ format: 'A4', margin: { top: '1cm', bottom: '1cm', left: '1cm', right: '1cm' } });
+      await page.emulateMedia({ media: 'screen' });
+      fs.writeFileSync(path.join(ARTIFACTS, 'diagnostic-result.pdf'), pdf);
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      log(`  the printed result takes ${pages} page(s)`);
+      if (pages !== 1) fail(`the printed result takes ${pages} pages, expected one`);
+
+      // Later: the person comes back, answers again (better this time) and compares.
+      await visit(page, server, '/diagnostic');
+      await tabTo(page, 'Votre code');
+      await page.keyboard.type(firstCode.toLowerCase());
+      await enterAndLoad(page);
+      if (!(await mainText(page)).includes('Votre profil : Découverte')) fail('the code typed in lower case does not show the earlier result');
+      await checkPage(ctx, page, 'earlier result from the code');
+      await visit(page, server, '/diagnostic');
+      await tabTo(page, 'Commencer');
+      await enterAndLoad(page);
+      await answerWithKeyboard(ctx, page, Array(10).fill('Oui, seul'), 'second diagnostic');
+      await tabTo(page, 'Voir mon résultat');
+      await enterAndLoad(page);
+      await tabTo(page, 'Votre ancien code');
+      await page.keyboard.type(firstCode);
+      await enterAndLoad(page);
+      const compared = await mainText(page);
+      if (!compared.includes('Comparé avec votre diagnostic du')) fail('the comparison is not shown');
+      const progressed = (compared.match(/En progrès depuis la dernière fois/g) || []).length;
+      if (progressed !== 5) fail(`${progressed} domains shown in progress, expected 5`);
+      await checkPage(ctx, page, 'comparison with the earlier code');
+      // A mistyped code gets a plain message and keeps what was typed.
+      await visit(page, server, `/diagnostic/resultat?code=${firstCode.slice(0, 6)}`, { expectStatus: 422, expectPath: '/diagnostic/resultat' });
+      if (!(await mainText(page)).includes('Ce code est trop court')) fail('no message for a truncated code');
+      await checkPage(ctx, page, 'truncated code');
     },
   },
 ];
