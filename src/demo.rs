@@ -102,7 +102,62 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_charters(db, now, ids[1], ids[2]).await?;
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
+    seed_diagnostics(db, now, library.id).await?;
     Ok(true)
+}
+
+/// Diagnostic counts of the last six months at the library's places (some months above five,
+/// some below, so the board shows both exact and hidden counts), and a few made at home.
+async fn seed_diagnostics(db: &Db, now: DateTime<Utc>, library: i64) -> anyhow::Result<()> {
+    use crate::diagnostic::model::Questionnaire;
+    use chrono::Duration;
+    let questionnaire = Questionnaire::builtin();
+    let places: Vec<i64> = places::list_places(db)
+        .await?
+        .into_iter()
+        .filter(|place| place.organization_id == Some(library))
+        .map(|place| place.id.0)
+        .collect();
+    let mut seed: u64 = 16;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(seed >> 33).unwrap_or_default() % n.max(1)
+    };
+    let today = crate::permanences::today(now);
+    let questions = questionnaire.current_questions().len();
+    let mut tx = db.begin().await?;
+    for _ in 0..90 {
+        let on_date = today - Duration::days(i64::try_from(next(170)).unwrap_or_default());
+        // People who come are more often at their first steps.
+        let progress: Vec<Option<usize>> = (0..questions)
+            .map(|_| Some([0, 1, 1, 2, 2, 2, 3][next(7)]))
+            .collect();
+        let needs: Vec<usize> = questionnaire
+            .current_needs()
+            .iter()
+            .copied()
+            .filter(|_| next(4) == 0)
+            .collect();
+        let Some(diagnostic) = questionnaire.complete(&progress, &needs, on_date) else {
+            continue;
+        };
+        let place = if next(6) == 0 {
+            0
+        } else {
+            places.get(next(places.len())).copied().unwrap_or(0)
+        };
+        crate::diagnostic::store::add_counts(
+            &mut tx,
+            place,
+            &crate::diagnostic::month_of(on_date),
+            &crate::diagnostic::counters(&questionnaire, &diagnostic),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The demo charters: Relais's default texts as version 1; the professional helper and the

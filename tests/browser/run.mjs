@@ -1212,6 +1212,17 @@ const scenarios = [
       await visit(page, server, `/diagnostic/resultat?code=${firstCode.slice(0, 6)}`, { expectStatus: 422, expectPath: '/diagnostic/resultat' });
       if (!(await mainText(page)).includes('Ce code est trop court')) fail('no message for a truncated code');
       await checkPage(ctx, page, 'truncated code');
+      // Staff see counts only: the library's manager exact numbers, the coordinator "< 5".
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/diagnostics');
+      if (!(await mainText(page)).includes('Diagnostics terminés')) fail('the board shows no count');
+      await checkPage(ctx, page, 'diagnostic board (manager)', { loggedIn: true });
+      await logout(page, server);
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/diagnostics');
+      if (!(await page.locator('td', { hasText: '< 5' }).count())) fail('the coordinator sees small counts of other organisations\' places');
+      await checkPage(ctx, page, 'diagnostic board (coordinator)', { loggedIn: true });
+      await logout(page, server);
     },
   },
 ];
