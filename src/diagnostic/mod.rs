@@ -134,17 +134,29 @@ pub struct NextSteps {
     pub unknown_commune: bool,
 }
 
+/// Where to look for next steps: a commune or postcode typed by the person, or the position of
+/// the place where the diagnostic was made.
+#[derive(Clone, Debug, Default)]
+pub struct Around<'a> {
+    pub commune: &'a str,
+    pub point: Option<(f64, f64)>,
+}
+
 /// The nearest places offering at least one needed service (every place of the network when
 /// no need was chosen), with their next permanence.
 pub async fn next_steps(
     db: &Db,
     index: &Snapshot,
     services: &[&'static str],
-    commune: &str,
+    around: Around<'_>,
     now: DateTime<Utc>,
 ) -> Result<NextSteps, StoreError> {
-    let commune = commune.trim();
-    if commune.is_empty() {
+    let commune = if around.point.is_some() {
+        ""
+    } else {
+        around.commune.trim()
+    };
+    if commune.is_empty() && around.point.is_none() {
         return Ok(NextSteps::default());
     }
     let postcode = commune.len() == 5 && commune.chars().all(|c| c.is_ascii_digit());
@@ -158,6 +170,7 @@ pub async fn next_steps(
         let results = index.search(
             &PlaceFilter {
                 commune: commune.to_owned(),
+                point: around.point,
                 radius_km: (!postcode).then_some(NEXT_STEPS_RADIUS_KM),
                 services: service.into_iter().collect(),
                 page: 1,

@@ -257,17 +257,28 @@ async fn result(
     let scores = questionnaire.score(&diagnostic);
     let profile = &questionnaire.profiles[scores.profile];
     let services = questionnaire.services_for(&diagnostic.needs);
-    let commune = if query.commune.trim().is_empty() {
-        place
-            .as_ref()
-            .map(|p| p.record.commune.clone())
-            .unwrap_or_default()
-    } else {
-        query.commune.trim().chars().take(80).collect()
+    // Around the commune the person typed, else around the place where it was made.
+    let typed: String = query.commune.trim().chars().take(80).collect();
+    let point = match &place {
+        Some(place) if typed.is_empty() => place.record.latitude.zip(place.record.longitude),
+        _ => None,
+    };
+    let commune = match &place {
+        Some(place) if typed.is_empty() => place.record.commune.clone(),
+        _ => typed,
     };
     let index = crate::places::routes::current_index(&state).await?;
-    let next_steps =
-        super::next_steps(&state.db, &index, &services, &commune, state.clock.now()).await?;
+    let next_steps = super::next_steps(
+        &state.db,
+        &index,
+        &services,
+        super::Around {
+            commune: &commune,
+            point,
+        },
+        state.clock.now(),
+    )
+    .await?;
     let result_url = format!(
         "{}{}?code={}",
         urls::site_base(&state.config, &headers),

@@ -606,3 +606,43 @@ async fn a_network_file_replaces_the_questionnaire_and_a_broken_one_stops_the_st
         relais::config::Config::from_raw(raw(&folder.path().join("absent.toml"))).unwrap_err();
     assert!(missing.0.contains("ne peut pas être lu"), "{missing}");
 }
+
+/// Against the demo network (the Charente open-data file and its permanences): a diagnostic
+/// made on the library's tablet proposes that place first, with its next held Tuesday, then
+/// other places of Angoulême.
+#[tokio::test]
+async fn next_steps_on_the_demo_network_start_with_the_place_and_its_next_permanence() {
+    let app = TestApp::spawn().await;
+    assert!(relais::demo::seed(&app.db, app.clock.now()).await.unwrap());
+    app.refresh_directory().await;
+    let places = relais::places::list_places(&app.db).await.unwrap();
+    let library = relais::permanences::agenda(
+        &app.db,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+        |_| true,
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .find(|item| item.occurrence.is_held())
+    .map(|item| item.permanence.place_id)
+    .unwrap();
+    let place = places.iter().find(|p| p.id == library).unwrap();
+    let location = answer_all(&app, "non", &[], Some(library.0), None, false).await;
+    let page = app.get(&location, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The place's commune is used without asking.
+    assert!(
+        page.body
+            .contains(&format!("value=\"{}\"", place.record.commune))
+    );
+    let steps = &page.body[page.body.find("class=\"result-list next-steps\"").unwrap()..];
+    let first = steps.find("<h3>").unwrap();
+    assert!(
+        steps[first..].starts_with(&format!("<h3><a href=\"/lieux/{}\">", library.0)),
+        "{steps}"
+    );
+    assert!(steps.contains("Prochaine permanence : mardi"), "{steps}");
+    assert_eq!(steps.matches("<li class=\"result\">").count(), 3);
+}
