@@ -195,6 +195,19 @@ struct ServerArgs {
         help = "Mention de source affichée sous les cartes."
     )]
     tile_attribution: String,
+    #[command(flatten)]
+    retention: RetentionArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+struct RetentionArgs {
+    #[arg(
+        long,
+        env = "RELAIS_REFERRAL_RETENTION_DAYS",
+        default_value_t = crate::config::DEFAULT_REFERRAL_RETENTION_DAYS,
+        help = "Jours pendant lesquels une orientation close garde le prénom et le contact de la personne, avant leur effacement."
+    )]
+    referral_retention_days: i64,
 }
 
 #[derive(Args, Debug)]
@@ -237,6 +250,8 @@ struct PurgeArgs {
     database: DatabaseArgs,
     #[arg(long, help = "Affiche ce qui serait supprimé, sans rien supprimer.")]
     dry_run: bool,
+    #[command(flatten)]
+    retention: RetentionArgs,
 }
 
 /// Entry point of the binary.
@@ -319,7 +334,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Purge(args) => {
             let db = open_and_migrate(&args.database.database_url, &clock).await?;
-            let config = Config::for_database(&args.database.database_url);
+            let mut config = Config::for_database(&args.database.database_url);
+            config.referral_retention =
+                crate::config::referral_retention(args.retention.referral_retention_days)?;
             let reports = jobs::run_all(&db, &config, clock.now(), args.dry_run).await?;
             let verb = if args.dry_run {
                 "à supprimer"
@@ -349,6 +366,7 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         smtp_from: args.smtp_from.clone(),
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
+        referral_retention_days: args.retention.referral_retention_days,
     })
 }
 

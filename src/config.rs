@@ -38,6 +38,23 @@ pub struct Config {
     pub pdf_renders: usize,
     /// How long a PDF request waits for a free slot before a "busy, retry" page.
     pub pdf_wait: std::time::Duration,
+    /// A closed referral keeps the person's first name and contact this long, then the purge
+    /// blanks them (`RELAIS_REFERRAL_RETENTION_DAYS`).
+    pub referral_retention: Duration,
+}
+
+/// Days a closed referral keeps its personal fields by default.
+pub const DEFAULT_REFERRAL_RETENTION_DAYS: i64 = 30;
+
+/// Checks `RELAIS_REFERRAL_RETENTION_DAYS` (0 to 365 days).
+pub fn referral_retention(days: i64) -> Result<Duration, ConfigError> {
+    if (0..=365).contains(&days) {
+        Ok(Duration::days(days))
+    } else {
+        Err(ConfigError(
+            "RELAIS_REFERRAL_RETENTION_DAYS doit être compris entre 0 et 365.".into(),
+        ))
+    }
 }
 
 /// One PDF typeset at a time per core.
@@ -162,6 +179,7 @@ pub struct RawConfig {
     pub smtp_from: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    pub referral_retention_days: i64,
 }
 
 impl Config {
@@ -206,7 +224,9 @@ impl Config {
             Some(url) => Some(SmtpSettings::parse(url, &raw.smtp_from)?),
         };
         let tile_url = check_tile_url(&raw.tile_url)?;
+        let referral_retention = referral_retention(raw.referral_retention_days)?;
         Ok(Self {
+            referral_retention,
             smtp,
             tile_url,
             tile_attribution: raw.tile_attribution.trim().to_owned(),
@@ -237,6 +257,7 @@ impl Config {
             tile_attribution: DEFAULT_TILE_ATTRIBUTION.to_owned(),
             pdf_renders: default_pdf_renders(),
             pdf_wait: DEFAULT_PDF_WAIT,
+            referral_retention: Duration::days(DEFAULT_REFERRAL_RETENTION_DAYS),
         }
     }
 

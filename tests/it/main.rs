@@ -16,6 +16,7 @@ mod cli;
 mod jobs;
 mod permanences;
 mod places;
+mod referrals;
 mod register;
 mod sessions;
 mod storage;
