@@ -15,7 +15,8 @@
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
-//! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
+//! - `jobs` holds the retention and clean-up jobs and their scheduler (once per period across
+//!   servers, `job_runs`); `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
 //! - `i18n` renders interface text from Fluent files (French first); `register` declares every
 //!   table's personal data (the register of processing printed by `relais registre`).

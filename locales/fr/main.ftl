@@ -786,6 +786,7 @@ privacy-more = { $count ->
 privacy-fix = Retirez ce passage ou remplacez-le par des mots généraux (par exemple « son mot de passe » ou « son numéro »), puis enregistrez de nouveau : le reste du formulaire est gardé.
 ## Referrals
 layout-nav-referrals = Orientations
+referrals-from-activity = Orienter cette personne vers un autre lieu
 referrals-list-title = Orientations
 referrals-list-privacy = Seules les deux structures concernées voient une orientation. Le prénom et le contact de la personne sont effacés peu après sa clôture.
 referrals-new-title = Orienter une personne

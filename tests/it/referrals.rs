@@ -259,6 +259,80 @@ async fn without_consent_only_the_need_and_the_destination_are_kept() {
 }
 
 #[tokio::test]
+async fn a_referral_keeps_its_accompaniment_only_when_it_is_the_senders_own() {
+    let w = world().await;
+    let record = |email: &'static str| {
+        let app = &w.app;
+        async move {
+            let mut conn = app.db.acquire().await.unwrap();
+            let (user, organization): (i64, i64) = sqlx::query_as(
+                "SELECT u.id, m.organization_id FROM users u \
+                 JOIN memberships m ON m.user_id = u.id WHERE u.email = $1",
+            )
+            .bind(email)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+            drop(conn);
+            let pairs: Vec<(String, String)> = [
+                ("type", "individuel"),
+                ("date", "2026-03-02"),
+                ("lieu_type", "domicile"),
+                ("duree", "30"),
+                ("themes", "demarches"),
+                ("materiel", "telephone"),
+                ("autonomie", "avec-aide"),
+                ("dernier_clic", "oui"),
+                ("deconnexion", "oui"),
+                ("age", "70-plus"),
+            ]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+            let data = relais::activities::model::parse_form(&pairs, today).unwrap();
+            let mut tx = app.db.begin().await.unwrap();
+            let id = relais::activities::store::insert_activity(
+                &mut tx,
+                relais::accounts::UserId(user),
+                Some(organization),
+                &data,
+                app.clock.now(),
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            id.0.to_string()
+        }
+    };
+    let own = record("benevole@exemple.fr").await;
+    let colleagues = record("collegue@exemple.fr").await;
+    // The link on the record's page leads to the form with the record kept along.
+    let form = w
+        .app
+        .get(
+            &format!(
+                "/orientations/nouvelle?accompagnement={own}&destination={}",
+                w.place
+            ),
+            Some(&w.sender),
+        )
+        .await;
+    assert!(
+        form.body
+            .contains(&format!("name=\"accompagnement\" value=\"{own}\""))
+    );
+    let mut with_own = WITH_CONSENT.to_vec();
+    with_own.push(("accompagnement", &own));
+    let path = w.referral(&with_own).await;
+    assert_eq!(w.row("activity_id", &path).await, Some(own.clone()));
+    let mut with_other = WITH_CONSENT.to_vec();
+    with_other.push(("accompagnement", &colleagues));
+    let path = w.referral(&with_other).await;
+    assert_eq!(w.row("activity_id", &path).await, None);
+}
+
+#[tokio::test]
 async fn the_privacy_guard_refuses_personal_data_in_the_need_and_keeps_nothing() {
     let w = world().await;
     let mut form = WITH_CONSENT.to_vec();
