@@ -102,20 +102,32 @@ pub enum Side {
     Sender,
     /// Staff of the destination organisation.
     Destination,
+    /// Both, when an organisation refers a person to another of its own places.
+    Both,
+}
+
+impl Side {
+    pub fn is_sender(self) -> bool {
+        matches!(self, Side::Sender | Side::Both)
+    }
+
+    pub fn is_destination(self) -> bool {
+        matches!(self, Side::Destination | Side::Both)
+    }
 }
 
 /// `None` when `user` may not see the referral: only the sender, managers of the sender's
 /// organisation and staff of the destination organisation do. Coordinators see counts only.
 pub fn side_of(user: &SessionUser, organizations: &[i64], referral: &Referral) -> Option<Side> {
     let in_org = |org: Option<i64>| org.is_some_and(|o| organizations.contains(&o));
-    if in_org(referral.destination_organization_id) {
-        Some(Side::Destination)
-    } else if referral.sender == Some(user.id)
-        || (user.role == Role::Manager && in_org(referral.origin_organization_id))
-    {
-        Some(Side::Sender)
-    } else {
-        None
+    let destination = in_org(referral.destination_organization_id);
+    let sender = referral.sender == Some(user.id)
+        || (user.role == Role::Manager && in_org(referral.origin_organization_id));
+    match (sender, destination) {
+        (true, true) => Some(Side::Both),
+        (true, false) => Some(Side::Sender),
+        (false, true) => Some(Side::Destination),
+        (false, false) => None,
     }
 }
 
@@ -280,9 +292,10 @@ pub async fn act(
     reason: &str,
 ) -> Result<State, ReferralError> {
     let (referral, side) = find_for(db, user, id).await?;
-    let allowed = match side {
-        Side::Destination => action.by_destination(),
-        Side::Sender => !action.by_destination(),
+    let allowed = if action.by_destination() {
+        side.is_destination()
+    } else {
+        side.is_sender()
     };
     if !allowed {
         return Err(ReferralError::Forbidden);
@@ -357,7 +370,7 @@ pub async fn renew_link(
     id: ReferralId,
 ) -> Result<String, ReferralError> {
     let (referral, side) = find_for(db, user, id).await?;
-    if side != Side::Sender || !referral.needs_link() {
+    if !side.is_sender() || !referral.needs_link() {
         return Err(ReferralError::Forbidden);
     }
     let state = referral.state_at(now);

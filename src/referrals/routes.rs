@@ -253,7 +253,7 @@ async fn show_page(
     link_emailed: bool,
 ) -> AppResult<ShowPage> {
     let now = state.clock.now();
-    let needs_link = referral.needs_link() && side == Side::Sender;
+    let needs_link = referral.needs_link() && side.is_sender();
     let link_until = if needs_link {
         super::link_expiry(&state.db, referral.id)
             .await?
@@ -265,8 +265,8 @@ async fn show_page(
     Ok(ShowPage {
         details: Details::new(&ctx, referral, side, now),
         ctx,
-        is_sender: side == Side::Sender,
-        is_destination: side == Side::Destination,
+        is_sender: side.is_sender(),
+        is_destination: side.is_destination(),
         needs_link,
         link_until,
         new_link: if link_emailed { None } else { new_link },
@@ -412,7 +412,7 @@ async fn renew_link(
 /// The referral for its slip: only the sender's side prints it.
 async fn slip_of(state: &AppState, user: &SessionUser, id: &str) -> AppResult<super::slip::Slip> {
     let (referral, side) = found(super::find_for(&state.db, user, parse_id(id)?).await)?;
-    if side != Side::Sender || referral.code.is_none() {
+    if !side.is_sender() || referral.code.is_none() {
         return Err(AppError::Forbidden);
     }
     Ok(super::slip::build(

@@ -173,7 +173,7 @@ impl Details {
     pub fn new(ctx: &PageContext, referral: &Referral, side: Side, now: DateTime<Utc>) -> Self {
         let state = referral.state_at(now);
         let consent = referral.data.consent.as_ref();
-        let sender_side = side == Side::Sender;
+        let sender_side = side.is_sender();
         let (contact_way, contact) = match consent.and_then(|c| c.contact.as_ref()) {
             Some((way, contact)) => (
                 ctx.t(way.label_key()),

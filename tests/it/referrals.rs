@@ -333,6 +333,37 @@ async fn a_referral_keeps_its_accompaniment_only_when_it_is_the_senders_own() {
 }
 
 #[tokio::test]
+async fn a_referral_within_one_organisation_is_both_sent_and_received_by_it() {
+    let w = world().await;
+    let place = w.place.to_string();
+    let mut form = vec![("destination", place.as_str())];
+    form.extend_from_slice(WITH_CONSENT);
+    let created = w
+        .app
+        .post_form("/orientations", &form, Some(&w.destination_helper))
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let path = created
+        .location()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let slip = w
+        .app
+        .get(&format!("{path}/fiche"), Some(&w.destination_helper))
+        .await;
+    assert_eq!(slip.status, StatusCode::OK);
+    let came = w
+        .app
+        .post_form(&format!("{path}/arrivee"), &[], Some(&w.destination_helper))
+        .await;
+    assert_eq!(came.status, StatusCode::SEE_OTHER);
+    assert_eq!(w.row("state", &path).await.as_deref(), Some("arrived"));
+}
+
+#[tokio::test]
 async fn the_privacy_guard_refuses_personal_data_in_the_need_and_keeps_nothing() {
     let w = world().await;
     let mut form = WITH_CONSENT.to_vec();
