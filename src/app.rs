@@ -8,7 +8,8 @@ use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{
-    accounts, activities, audit, charters, diagnostic, organizations, permanences, places, web,
+    accounts, activities, audit, charters, diagnostic, organizations, permanences, places,
+    referrals, web,
 };
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(charters::router())
         .merge(activities::router())
         .merge(diagnostic::routes::router())
+        .merge(referrals::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

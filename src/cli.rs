@@ -201,6 +201,19 @@ struct ServerArgs {
         help = "Questionnaire du diagnostic adapté par le réseau (fichier TOML). Sans lui, le questionnaire fourni avec Relais."
     )]
     diagnostic_file: Option<String>,
+    #[command(flatten)]
+    retention: RetentionArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+struct RetentionArgs {
+    #[arg(
+        long,
+        env = "RELAIS_REFERRAL_RETENTION_DAYS",
+        default_value_t = crate::config::DEFAULT_REFERRAL_RETENTION_DAYS,
+        help = "Jours pendant lesquels une orientation close garde le prénom et le contact de la personne, avant leur effacement."
+    )]
+    referral_retention_days: i64,
 }
 
 #[derive(Args, Debug)]
@@ -243,6 +256,8 @@ struct PurgeArgs {
     database: DatabaseArgs,
     #[arg(long, help = "Affiche ce qui serait supprimé, sans rien supprimer.")]
     dry_run: bool,
+    #[command(flatten)]
+    retention: RetentionArgs,
 }
 
 /// Entry point of the binary.
@@ -325,7 +340,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Purge(args) => {
             let db = open_and_migrate(&args.database.database_url, &clock).await?;
-            let config = Config::for_database(&args.database.database_url);
+            let mut config = Config::for_database(&args.database.database_url);
+            config.referral_retention =
+                crate::config::referral_retention(args.retention.referral_retention_days)?;
             let reports = jobs::run_all(&db, &config, clock.now(), args.dry_run).await?;
             let verb = if args.dry_run {
                 "à supprimer"
@@ -356,6 +373,7 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
         diagnostic_file: args.diagnostic_file.clone(),
+        referral_retention_days: args.retention.referral_retention_days,
     })
 }
 

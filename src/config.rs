@@ -40,6 +40,23 @@ pub struct Config {
     pub pdf_wait: std::time::Duration,
     /// The diagnostic's questionnaire (the shipped one, or the network's own file).
     pub diagnostic: std::sync::Arc<crate::diagnostic::model::Questionnaire>,
+    /// A closed referral keeps the person's first name and contact this long, then the purge
+    /// blanks them (`RELAIS_REFERRAL_RETENTION_DAYS`).
+    pub referral_retention: Duration,
+}
+
+/// Days a closed referral keeps its personal fields by default.
+pub const DEFAULT_REFERRAL_RETENTION_DAYS: i64 = 30;
+
+/// Checks `RELAIS_REFERRAL_RETENTION_DAYS` (0 to 365 days).
+pub fn referral_retention(days: i64) -> Result<Duration, ConfigError> {
+    if (0..=365).contains(&days) {
+        Ok(Duration::days(days))
+    } else {
+        Err(ConfigError(
+            "RELAIS_REFERRAL_RETENTION_DAYS doit être compris entre 0 et 365.".into(),
+        ))
+    }
 }
 
 /// One PDF typeset at a time per core.
@@ -164,6 +181,7 @@ pub struct RawConfig {
     pub smtp_from: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    pub referral_retention_days: i64,
     pub diagnostic_file: Option<String>,
 }
 
@@ -232,8 +250,10 @@ impl Config {
         };
         let tile_url = check_tile_url(&raw.tile_url)?;
         let diagnostic = std::sync::Arc::new(load_questionnaire(raw.diagnostic_file.as_deref())?);
+        let referral_retention = referral_retention(raw.referral_retention_days)?;
         Ok(Self {
             diagnostic,
+            referral_retention,
             smtp,
             tile_url,
             tile_attribution: raw.tile_attribution.trim().to_owned(),
@@ -265,6 +285,7 @@ impl Config {
             pdf_renders: default_pdf_renders(),
             pdf_wait: DEFAULT_PDF_WAIT,
             diagnostic: std::sync::Arc::new(crate::diagnostic::model::Questionnaire::builtin()),
+            referral_retention: Duration::days(DEFAULT_REFERRAL_RETENTION_DAYS),
         }
     }
 

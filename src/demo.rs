@@ -103,6 +103,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
     seed_diagnostics(db, now, library.id).await?;
+    seed_referrals(db, now, (library.id, social.id), &ids).await?;
     Ok(true)
 }
 
@@ -448,6 +449,124 @@ async fn seed_activities(
             .unwrap_or(now)
             .min(now);
         store::insert_activity(&mut tx, author, Some(library), &data, created).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Demo referrals: a partner without an account (the CAF's desk, a hidden partner place), and
+/// referrals in different states between the two organisations: one waiting for 12 days (a
+/// reminder), one accepted, one where the person came, one to the CAF (through a link).
+async fn seed_referrals(
+    db: &Db,
+    now: DateTime<Utc>,
+    (library, social): (i64, i64),
+    ids: &[accounts::UserId],
+) -> anyhow::Result<()> {
+    use crate::referrals::{self, Consent, ContactWay, ReferralData, State, store};
+    use chrono::Duration;
+    let caf = places::create_place(
+        db,
+        now,
+        ids[0],
+        None,
+        places::PlaceKind::Partner,
+        places::Visibility::Hidden,
+        places::PlaceData {
+            record: places::MediationRecord {
+                nom: "CAF de la Charente, accueil d'Angoulême (démonstration)".into(),
+                commune: "Angoulême".into(),
+                code_postal: "16000".into(),
+                adresse: "1 place de la Démonstration".into(),
+                horaires: "Mo-Fr 08:30-12:00".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .await?;
+    let all = places::list_places(db).await?;
+    let first_of = |organization: i64| {
+        all.iter()
+            .find(|place| place.organization_id == Some(organization))
+            .map(|place| place.id)
+            .context("a demo place of the organisation")
+    };
+    let (library_place, social_place) = (first_of(library)?, first_of(social)?);
+    let procedures = vec!["Aide aux démarches administratives".to_owned()];
+    let data = |destination, need: &str, consent: Option<Consent>| ReferralData {
+        destination,
+        categories: procedures.clone(),
+        need: need.to_owned(),
+        consent,
+        activity: None,
+    };
+    let with_name = |name: &str| {
+        Some(Consent {
+            first_name: name.to_owned(),
+            contact: Some((ContactWay::None, String::new())),
+            need: true,
+        })
+    };
+    let (professional, volunteer) = (ids[2], ids[3]);
+    let make = |sender, at, data: ReferralData| async move {
+        referrals::create(db, at, sender, &data)
+            .await
+            .map_err(|error| anyhow::anyhow!("demo referral: {error}"))
+    };
+    make(
+        volunteer,
+        now - Duration::days(12),
+        data(
+            library_place,
+            "Déclarer ses revenus en ligne",
+            with_name("Gérard"),
+        ),
+    )
+    .await?;
+    let accepted = make(
+        professional,
+        now - Duration::days(3),
+        data(social_place, "Remplir un dossier d'aide au logement", None),
+    )
+    .await?;
+    let arrived = make(
+        volunteer,
+        now - Duration::days(6),
+        data(
+            library_place,
+            "Prendre rendez-vous en ligne chez un médecin",
+            with_name("M. L."),
+        ),
+    )
+    .await?;
+    make(
+        professional,
+        now - Duration::days(1),
+        data(
+            caf,
+            "Mettre à jour sa situation auprès de la CAF",
+            with_name("Lucienne"),
+        ),
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    for (id, from, to, at) in [
+        (
+            accepted.id,
+            State::Sent,
+            State::Accepted,
+            now - Duration::days(2),
+        ),
+        (
+            arrived.id,
+            State::Sent,
+            State::Arrived,
+            now - Duration::days(5),
+        ),
+    ] {
+        let expires = crate::referrals::model::expiry_from(at);
+        store::move_state(&mut tx, id, from, to, "", expires, at).await?;
     }
     tx.commit().await?;
     Ok(())

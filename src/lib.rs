@@ -10,12 +10,13 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`, `charters`, `activities`.
+//!   `network`, `places`, `permanences`, `charters`, `activities`, `referrals`.
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
 //! - `storage` owns the database handle, migrations and the few SQLite/PostgreSQL differences.
-//! - `jobs` holds the retention and clean-up jobs and their scheduler; `demo` seeds demo content;
+//! - `jobs` holds the retention and clean-up jobs and their scheduler (once per period across
+//!   servers, `job_runs`); `demo` seeds demo content;
 //!   `mailer` sends e-mail when an SMTP relay is configured.
 //! - `i18n` renders interface text from Fluent files (French first); `register` declares every
 //!   table's personal data (the register of processing printed by `relais registre`).
@@ -39,6 +40,7 @@ pub mod organizations;
 pub mod permanences;
 pub mod places;
 pub mod privacy;
+pub mod referrals;
 pub mod register;
 pub mod storage;
 pub mod text;

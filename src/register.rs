@@ -11,6 +11,9 @@ pub enum Subjects {
     Staff,
     /// Participants, never identified: counts and anonymous profiles only.
     AnonymousParticipants,
+    /// Participants referred to another place, with their consent: only what they agreed to
+    /// share, blanked after the referral is closed.
+    ReferredParticipants,
     /// Organisations and their places, as published in the open-data directory.
     Organisations,
     /// Nothing about people (settings, technical tables).
@@ -22,6 +25,7 @@ impl Subjects {
         match self {
             Self::Staff => "membres de l'équipe (comptes)",
             Self::AnonymousParticipants => "personnes accompagnées, sans identité",
+            Self::ReferredParticipants => "personnes orientées, avec leur accord",
             Self::Organisations => "structures et lieux (données publiques)",
             Self::Nobody => "aucune personne",
         }
@@ -148,6 +152,14 @@ pub const REGISTER: &[Processing] = &[
         retention: "courriel oublié dès l'acceptation ; lien effacé 7 jours après (purge)",
     },
     Processing {
+        table: "job_runs",
+        subjects: Subjects::Nobody,
+        personal_columns: &[],
+        purpose: "Faire passer chaque tâche de nettoyage une seule fois par période, même avec plusieurs serveurs.",
+        readers: "le serveur",
+        retention: "30 jours",
+    },
+    Processing {
         table: "login_failures",
         subjects: Subjects::Staff,
         personal_columns: &["key_hash"],
@@ -260,6 +272,37 @@ pub const REGISTER: &[Processing] = &[
         retention: "conservé pour les statistiques",
     },
     Processing {
+        table: "referral_code_failures",
+        subjects: Subjects::Staff,
+        personal_columns: &["key_hash"],
+        purpose: "Freiner et tracer les codes de fiche erronés (empreinte du compte ou de l'adresse).",
+        readers: "le serveur",
+        retention: "1 jour (purge)",
+    },
+    Processing {
+        table: "referral_links",
+        subjects: Subjects::Nobody,
+        personal_columns: &[],
+        purpose: "Lien signé d'un partenaire sans compte (seule une empreinte est gardée).",
+        readers: "le serveur",
+        retention: "8 jours, renouvelable ; effacé à son expiration ou à la clôture (purge)",
+    },
+    Processing {
+        table: "referrals",
+        subjects: Subjects::ReferredParticipants,
+        personal_columns: &[
+            "sender_id",
+            "first_name",
+            "contact_way",
+            "contact",
+            "need",
+            "refusal_reason",
+        ],
+        purpose: "Passer le relais à un autre lieu avec l'accord de la personne : seulement ce qu'elle accepte de partager (prénom ou initiales, un contact pour la rappeler, le besoin).",
+        readers: "l'encadrant qui oriente et les responsables de sa structure, l'équipe de la structure destinataire (ce que la personne a accepté de partager), le partenaire par lien signé ; la coordination voit seulement des nombres",
+        retention: "jusqu'à la clôture (venue, refus, annulation, ou expiration après 30 jours sans suite), puis effacé après RELAIS_REFERRAL_RETENTION_DAYS jours (30 par défaut) ; les nombres restent",
+    },
+    Processing {
         table: "schema_migrations",
         subjects: Subjects::Nobody,
         personal_columns: &[],
@@ -302,7 +345,11 @@ pub const IDENTITY_MARKERS: [&str; 12] = [
 ];
 
 /// Columns whose name looks like an identity but holds none.
-pub const NOT_IDENTITIES: [(&str, &str); 1] = [("schema_migrations", "name")];
+pub const NOT_IDENTITIES: [(&str, &str); 2] = [
+    // A flag: whether the person agreed to share their first name.
+    ("referrals", "consent_name"),
+    ("schema_migrations", "name"),
+];
 
 /// Whether a column name suggests an identity or a contact (`ip` only as a whole word).
 pub fn suggests_identity(column: &str) -> bool {

@@ -1,8 +1,12 @@
 //! Background jobs (retention and clean-up) and their scheduler. Each job is a plain function
 //! over one transaction: idempotent, it reports what it deleted, and `relais purge --dry-run`
-//! runs the same code and rolls back.
+//! runs the same code and rolls back. The scheduler runs each job once per period
+//! (`Config::jobs_interval`) even when several servers share one database: a job first claims
+//! its (name, period) row in `job_runs` inside the same transaction (`store::claim`).
 
 pub mod purge_accounts;
+pub mod purge_referrals;
+pub mod store;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -23,15 +27,82 @@ impl Report {
     }
 }
 
-/// Runs every job once in one transaction; with `dry_run`, rolls it back.
+/// Claims of the once-per-period lock are kept this long.
+const JOB_RUNS_RETENTION_DAYS: i64 = 30;
+
+/// Runs every job once in one transaction (on demand: `relais purge`); with `dry_run`, rolls
+/// it back.
 pub async fn run_all(
     db: &Db,
     config: &Config,
     now: DateTime<Utc>,
     dry_run: bool,
 ) -> anyhow::Result<Vec<Report>> {
+    run_jobs(db, config, now, dry_run, None).await
+}
+
+/// The period `now` falls in: the start of its `interval`-long slice since the epoch, as
+/// stored text (`2026-03-02T09:00:00Z` for hourly jobs).
+pub fn period_of(now: DateTime<Utc>, interval: std::time::Duration) -> String {
+    let seconds = i64::try_from(interval.as_secs()).unwrap_or(i64::MAX).max(1);
+    let start = now.timestamp().div_euclid(seconds) * seconds;
+    DateTime::from_timestamp(start, 0).map_or_else(
+        || crate::storage::time::to_db(now),
+        crate::storage::time::to_db,
+    )
+}
+
+/// What the scheduler runs: each job whose period this server claims first; jobs another
+/// server already ran in this period are skipped (and absent from the reports).
+pub async fn run_scheduled(
+    db: &Db,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<Report>> {
+    let period = period_of(now, config.jobs_interval);
+    run_jobs(db, config, now, false, Some(&period)).await
+}
+
+/// Every job, in the order they run.
+pub const JOBS: [&str; 2] = ["purge_accounts", "purge_referrals"];
+
+async fn run_job(
+    job: &str,
+    conn: &mut sqlx::AnyConnection,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Report> {
+    match job {
+        "purge_accounts" => purge_accounts::run(conn, config, now).await,
+        "purge_referrals" => purge_referrals::run(conn, config, now).await,
+        other => anyhow::bail!("unknown job {other}"),
+    }
+}
+
+async fn run_jobs(
+    db: &Db,
+    config: &Config,
+    now: DateTime<Utc>,
+    dry_run: bool,
+    period: Option<&str>,
+) -> anyhow::Result<Vec<Report>> {
     let mut tx = db.begin().await?;
-    let reports = vec![purge_accounts::run(&mut tx, config, now).await?];
+    let mut reports = Vec::new();
+    if period.is_some() {
+        store::delete_runs_before(
+            &mut tx,
+            now - chrono::Duration::days(JOB_RUNS_RETENTION_DAYS),
+        )
+        .await?;
+    }
+    for job in JOBS {
+        if let Some(period) = period
+            && !store::claim(&mut tx, job, period, now).await?
+        {
+            continue;
+        }
+        reports.push(run_job(job, &mut tx, config, now).await?);
+    }
     if dry_run {
         tx.rollback().await?;
     } else {
@@ -58,7 +129,7 @@ pub fn spawn_scheduler(db: Db, config: Arc<Config>, clock: Clock) -> tokio::task
         let mut ticker = tokio::time::interval(config.jobs_interval);
         loop {
             ticker.tick().await;
-            if let Err(error) = run_all(&db, &config, clock.now(), false).await {
+            if let Err(error) = run_scheduled(&db, &config, clock.now()).await {
                 tracing::error!(error = ?error, "Scheduled jobs failed");
             }
         }

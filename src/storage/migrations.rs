@@ -62,6 +62,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_diagnostic.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 8,
+        name: "referrals",
+        sql: include_str!("../../migrations/0008_referrals.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

@@ -1225,6 +1225,78 @@ const scenarios = [
       await logout(page, server);
     },
   },
+  {
+    name: '18. a helper refers a person with consent and prints the slip; a manager of the destination records the arrival with the code',
+    async run(ctx, page, server) {
+      // The volunteer of the social centre refers a person to the library (the destination
+      // of her demo referral, read from her list).
+      await loginOk(page, server, ACCOUNTS.volunteer, DEMO_PASSWORD);
+      await visit(page, server, '/orientations');
+      await checkPage(ctx, page, 'referrals of a helper', { loggedIn: true });
+      if (!(await mainText(page)).includes('À relancer')) fail('the 12-day-old demo referral is not in the reminders');
+      const placeName = (await page.locator('td[data-label="Vers"]').first().innerText()).trim();
+      await visit(page, server, '/orientations/nouvelle');
+      await checkPage(ctx, page, 'referral: choose the destination', { loggedIn: true });
+      const option = page.locator('select[name=destination] option', { hasText: placeName }).first();
+      await page.locator('select[name=destination]').selectOption(await option.getAttribute('value'));
+      await submit(page, page.getByRole('button', { name: 'Continuer' }));
+      await mustExist(page, '[data-testid=referral-destination]', 'the destination panel');
+      await mustExist(page, '[data-testid=consent-statement]', 'the consent statement');
+      await checkPage(ctx, page, 'referral: need and consent', { loggedIn: true });
+      await page.locator('#categories-aide-aux-demarches-administratives').check();
+      await page.locator('#besoin').fill('Déclarer ses revenus en ligne');
+      await page.locator('#accord-oui').check();
+      await page.locator('#partage-prenom').check();
+      await page.locator('#prenom').fill('Gisèle');
+      await page.locator('#partage-contact').check();
+      await page.locator('#contact_mode-phone').check();
+      await page.locator('#contact').fill('06 12 34 56 78');
+      await submit(page, page.getByRole('button', { name: 'Envoyer l\'orientation' }));
+      if (!/^\/orientations\/\d+$/.test(pathOf(page))) fail(`sending ended on ${page.url()}`);
+      const referralPath = pathOf(page);
+      const code = (await page.locator('[data-testid=referral-code]').innerText()).trim();
+      if (!/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code)) fail(`unexpected code ${code}`);
+      if ((await page.locator('[data-testid=referral-first-name]').innerText()).trim() !== 'Gisèle') fail('the first name is not shown to the sender');
+      await checkPage(ctx, page, 'referral sent', { loggedIn: true });
+      // The slip: print view, then its PDF.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        page.getByRole('link', { name: 'Imprimer la fiche pour la personne' }).click(),
+      ]);
+      if ((await page.locator('[data-testid=slip-code]').innerText()).trim() !== code) fail('the slip does not show the code');
+      if (!(await mainText(page)).includes(placeName)) fail('the slip does not name the destination');
+      await checkPage(ctx, page, 'referral slip print view', { loggedIn: true });
+      const pdf = await page.request.get(url(server, `${referralPath}/fiche.pdf`));
+      if (pdf.status() !== 200 || pdf.headers()['content-type'] !== 'application/pdf') {
+        fail(`slip PDF: HTTP ${pdf.status()} ${pdf.headers()['content-type']}`);
+      }
+      if (!(await pdf.body()).subarray(0, 4).equals(Buffer.from('%PDF'))) fail('the slip PDF is not a PDF');
+      await logout(page, server);
+
+      // The library's manager sees it coming and records the arrival with the code.
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/orientations');
+      await mustExist(page, `a[href="${referralPath}"]`, 'the incoming referral');
+      await checkPage(ctx, page, 'referrals of the destination', { loggedIn: true });
+      await visit(page, server, '/orientations/code');
+      await checkPage(ctx, page, 'desk: enter a slip code', { loggedIn: true });
+      await page.locator('#code').fill(code.toLowerCase());
+      await submit(page, page.getByRole('button', { name: 'Valider la venue' }));
+      if (pathOf(page) !== referralPath) fail(`the code led to ${page.url()}, expected ${referralPath}`);
+      const stateText = (await page.locator('[data-testid=referral-state]').innerText()).trim();
+      if (stateText !== 'La personne est venue') fail(`state after the code: ${stateText}`);
+      if ((await page.locator('[data-testid=referral-first-name]').innerText()).trim() !== 'Gisèle') fail('the consented first name is not shown to the destination');
+      await checkPage(ctx, page, 'arrival recorded by the code', { loggedIn: true });
+      await logout(page, server);
+
+      // The coordinator sees counts only.
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/orientations');
+      await mustExist(page, '[data-testid=referral-counts]', 'the coordinator\'s counts');
+      if ((await mainText(page)).includes('Gisèle')) fail('the coordinator sees a first name');
+      await checkPage(ctx, page, 'referral counts of the coordinator', { loggedIn: true });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------

@@ -579,6 +579,7 @@ async fn a_network_file_replaces_the_questionnaire_and_a_broken_one_stops_the_st
         smtp_from: "Relais <relais@localhost>".into(),
         tile_url: relais::config::DEFAULT_TILE_URL.into(),
         tile_attribution: String::new(),
+        referral_retention_days: 30,
         diagnostic_file: Some(path.display().to_string()),
     };
     let config = relais::config::Config::from_raw(raw(&good)).unwrap();

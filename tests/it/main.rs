@@ -17,6 +17,7 @@ mod diagnostic;
 mod jobs;
 mod permanences;
 mod places;
+mod referrals;
 mod register;
 mod sessions;
 mod storage;

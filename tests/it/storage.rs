@@ -44,6 +44,7 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "note",
             "created_at",
             "updated_at",
+            "diagnostic_levels",
         ],
     ),
     (
@@ -113,6 +114,10 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "assessed_at",
         ],
     ),
+    (
+        "diagnostic_counts",
+        &["place_id", "month", "dimension", "value", "people"],
+    ),
     ("directory_revision", &["id", "revision"]),
     ("helper_feeds", &["user_id", "token_hash", "created_at"]),
     (
@@ -130,6 +135,7 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "accepted_at",
         ],
     ),
+    ("job_runs", &["job", "period", "ran_at"]),
     ("login_failures", &["id", "key_hash", "failed_at"]),
     ("memberships", &["user_id", "organization_id"]),
     ("network", &["id", "name", "territory", "updated_at"]),
@@ -280,6 +286,48 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         "public_charter_acknowledgements",
         &["permanence_id", "on_date", "people"],
     ),
+    ("referral_code_failures", &["id", "key_hash", "failed_at"]),
+    (
+        "referral_links",
+        &[
+            "id",
+            "referral_id",
+            "token_hash",
+            "created_at",
+            "expires_at",
+        ],
+    ),
+    (
+        "referrals",
+        &[
+            "id",
+            "state",
+            "sender_id",
+            "origin_organization_id",
+            "activity_id",
+            "destination_place_id",
+            "destination_organization_id",
+            "destination_kind",
+            "categories",
+            "need",
+            "consent_name",
+            "consent_contact",
+            "consent_need",
+            "consent_at",
+            "consent_until",
+            "first_name",
+            "contact_way",
+            "contact",
+            "code",
+            "refusal_reason",
+            "created_at",
+            "expires_at",
+            "answered_at",
+            "closed_at",
+            "purged_at",
+            "updated_at",
+        ],
+    ),
     ("schema_migrations", &["version", "name", "applied_at"]),
     (
         "sessions",
@@ -312,7 +360,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -350,7 +398,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -360,7 +408,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
 }
 
