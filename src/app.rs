@@ -9,7 +9,7 @@ use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{
     accounts, activities, audit, charters, diagnostic, organizations, permanences, places,
-    referrals, web,
+    referrals, web, workshops,
 };
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(activities::router())
         .merge(diagnostic::routes::router())
         .merge(referrals::router())
+        .merge(workshops::routes::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -540,7 +540,7 @@ async fn serve(
     crate::places::refresh_index(&db, &state.index, clock.now()).await?;
     let index_watch =
         crate::places::spawn_index_watch(db.clone(), state.index.clone(), clock.clone());
-    let jobs = jobs::spawn_scheduler(db, state.config.clone(), clock);
+    let jobs = jobs::spawn_scheduler(db, state.config.clone(), clock, state.mailer.clone());
     let router = app::router(state.clone())?;
     on_ready(state.config.listen);
     axum::serve(

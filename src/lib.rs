@@ -45,3 +45,4 @@ pub mod register;
 pub mod storage;
 pub mod text;
 pub mod web;
+pub mod workshops;

@@ -14,6 +14,9 @@ pub enum Subjects {
     /// Participants referred to another place, with their consent: only what they agreed to
     /// share, blanked after the referral is closed.
     ReferredParticipants,
+    /// People registered to a workshop: a first name and, with their consent, a contact for a
+    /// reminder; deleted the day after the workshop.
+    WorkshopParticipants,
     /// Organisations and their places, as published in the open-data directory.
     Organisations,
     /// Nothing about people (settings, technical tables).
@@ -26,6 +29,7 @@ impl Subjects {
             Self::Staff => "membres de l'équipe (comptes)",
             Self::AnonymousParticipants => "personnes accompagnées, sans identité",
             Self::ReferredParticipants => "personnes orientées, avec leur accord",
+            Self::WorkshopParticipants => "personnes inscrites à un atelier",
             Self::Organisations => "structures et lieux (données publiques)",
             Self::Nobody => "aucune personne",
         }
@@ -325,6 +329,38 @@ pub const REGISTER: &[Processing] = &[
         purpose: "Comptes de l'équipe (jamais de compte pour les personnes accompagnées).",
         readers: STAFF_READERS,
         retention: "tant que le compte existe ; exportable et supprimable par la personne",
+    },
+    Processing {
+        table: "workshop_helpers",
+        subjects: Subjects::Staff,
+        personal_columns: &["user_id"],
+        purpose: "Les encadrants prévus pour un atelier.",
+        readers: "l'équipe de la structure et la coordination",
+        retention: "avec l'atelier ; effacé avec le compte",
+    },
+    Processing {
+        table: "workshop_registrations",
+        subjects: Subjects::WorkshopParticipants,
+        personal_columns: &["first_name", "contact", "client_hash"],
+        purpose: "Inscrire une personne à un atelier : son prénom et, si elle le veut, un téléphone ou un e-mail pour la rappeler (avec son accord) ; l'empreinte de l'adresse de connexion limite les inscriptions automatiques.",
+        readers: "l'équipe de la structure du lieu et la coordination",
+        retention: "effacé le lendemain de la dernière séance (ou un jour après l'annulation), par la tâche purge_workshops",
+    },
+    Processing {
+        table: "workshop_sessions",
+        subjects: Subjects::Nobody,
+        personal_columns: &[],
+        purpose: "Les dates et heures des séances d'un atelier, et l'accompagnement collectif noté pour chacune.",
+        readers: "tout le monde (agenda public)",
+        retention: "avec l'atelier",
+    },
+    Processing {
+        table: "workshops",
+        subjects: Subjects::Nobody,
+        personal_columns: &["created_by"],
+        purpose: "Les ateliers proposés : titre, thèmes, niveau, lieu, places, présentation.",
+        readers: "tout le monde (agenda public) ; l'auteur pour l'équipe",
+        retention: "conservé pour l'historique des ateliers ; l'auteur est effacé avec son compte",
     },
 ];
 

@@ -843,6 +843,209 @@ diagnostic-board-no-place = Sans lieu (fait à la maison)
 diagnostic-board-total = Diagnostics terminés
 diagnostic-board-counter = Compteur
 
+# workshops (src/workshops, templates/workshops, templates/pdf/workshop-flyer.typ)
+layout-nav-workshops = Ateliers
+layout-nav-workshops-manage = Ateliers
+notice-workshop-created = L'atelier est publié sur l'agenda.
+notice-workshop-registered = La personne est inscrite.
+notice-workshop-registered-waiting = L'atelier est complet : la personne est sur la liste d'attente.
+notice-workshop-registration-cancelled = L'inscription est annulée. Si quelqu'un attendait, sa place est confirmée.
+notice-workshop-cancelled = L'atelier est annulé.
+notice-workshop-attendance = La présence est notée : l'accompagnement collectif est enregistré.
+notice-workshop-attendance-already = La présence de cette séance était déjà notée.
+audit-workshop-create = Atelier publié
+audit-workshop-cancel = Atelier annulé
+audit-workshop-attendance = Présence d'un atelier notée
+audit-workshop-register = Inscription à un atelier faite à l'accueil
+workshops-place-title = Ateliers à venir ici
+workshops-agenda-title = Ateliers numériques
+workshops-agenda-lead = Des ateliers en petit groupe pour apprendre ensemble, près de chez vous. Ils sont gratuits.
+workshops-agenda-next = Prochains ateliers
+workshops-agenda-none = Aucun atelier ne correspond pour l'instant. Essayez un autre thème ou une autre commune.
+workshops-filter-theme = Thème
+workshops-filter-any-theme = Tous les thèmes
+workshops-filter-level = Niveau
+workshops-filter-any-level = Tous les niveaux
+workshops-filter-commune = Commune ou code postal
+workshops-filter-from = À partir du
+workshops-filter-submit = Chercher
+workshops-feed-link = Ajouter les ateliers à mon agenda (iCalendar)
+workshops-feed-name = Ateliers numériques
+workshops-feed-level = Niveau : { $level }
+workshops-feed-cancelled = Annulé : { $title }
+workshops-level = Niveau :
+workshops-seats-left = { $count ->
+    [one] Il reste 1 place.
+   *[other] Il reste { $count } places.
+}
+workshops-full = Complet : inscription sur liste d'attente.
+workshops-cancelled = Atelier annulé.
+workshops-session-of = séance { $rank } sur { $count }
+workshops-when = Dates
+workshops-duration = Durée de chaque séance : { $duration }.
+workshops-free = Gratuit
+workshops-place-fees = (conditions du lieu : { $fees })
+workshops-about = De quoi parle-t-on ?
+workshops-register-title = S'inscrire
+workshops-register-waiting-title = S'inscrire sur la liste d'attente
+workshops-field-first-name = Votre prénom
+workshops-field-contact = Téléphone ou e-mail, si vous voulez un rappel (facultatif)
+workshops-field-contact-hint = Laissez vide si vous ne voulez pas être rappelé. Nous ne gardons rien après l'atelier.
+workshops-field-consent = J'accepte que le lieu utilise ce numéro ou cet e-mail seulement pour me rappeler l'atelier ou me prévenir d'un changement. Il est effacé le lendemain de l'atelier.
+workshops-field-consent-desk = La personne accepte que ce contact serve seulement à la rappeler pour cet atelier.
+workshops-field-trap = Ne pas remplir ce champ
+workshops-register = Je m'inscris
+workshops-back = Tous les ateliers
+workshops-flyer = Imprimer l'affichette (PDF)
+workshops-registered-title = Inscription enregistrée
+workshops-registered = C'est noté, { $name } : vous êtes inscrit.
+workshops-registered-waiting = C'est noté, { $name } : vous êtes sur la liste d'attente.
+workshops-waiting-explained = Si une place se libère, elle est pour vous. Si vous avez laissé un contact, le lieu vous préviendra.
+workshops-private-link-title = Votre lien pour annuler
+workshops-private-link-explained = Gardez ce lien pour vous : il permet de voir ou d'annuler votre inscription. Il ne marche plus après l'atelier.
+workshops-private-link-emailed = Nous vous l'avons aussi envoyé par e-mail.
+workshops-back-to-workshop = Revenir à l'atelier
+workshops-registration-title = Votre inscription
+workshops-registration-status = { $name }, votre inscription :
+workshops-registration-cancel = Annuler mon inscription
+workshops-registration-cancelled = { $name }, votre inscription est annulée. Merci d'avoir prévenu.
+workshops-status-confirmed = confirmée
+workshops-status-waiting = sur liste d'attente
+workshops-status-cancelled = annulée
+workshops-manage-title = Ateliers
+workshops-manage-none = Aucun atelier prévu. Le tableau des besoins aide à choisir le prochain.
+workshops-manage-back = Tous les ateliers
+workshops-new = Préparer un atelier
+workshops-needs-link = Besoins repérés
+workshops-sessions-count = { $count } séances
+workshops-registered-count = Inscrits : { $seats }
+workshops-field-place = Lieu
+workshops-field-place-choose = Choisissez un lieu
+workshops-field-title = Titre de l'atelier
+workshops-field-themes = Thèmes
+workshops-field-level = Niveau
+workshops-field-date = Date de la première séance
+workshops-field-time = Heure de début
+workshops-field-duration = Durée d'une séance (en minutes)
+workshops-field-sessions = Nombre de séances
+workshops-field-sessions-hint = Une séance par semaine, le même jour, à la même heure.
+workshops-field-capacity = Nombre de places
+workshops-field-helpers = Encadrants
+workshops-field-description = Présentation
+workshops-field-description-hint = Ce que l'on va apprendre et ce qu'il faut apporter. Pas de nom ni de coordonnées.
+workshops-publish = Publier l'atelier
+workshops-error-place = Choisissez un lieu de votre structure.
+workshops-error-title = Donnez un titre de 120 signes au plus.
+workshops-error-themes = Choisissez au moins un thème de la liste.
+workshops-error-level = Choisissez un niveau.
+workshops-error-description = La présentation doit faire 2 000 signes au plus.
+workshops-error-past = La première séance ne peut pas être dans le passé.
+workshops-error-date = Indiquez une date, par exemple 10/03/2026.
+workshops-error-time = Indiquez une heure, par exemple 14:00.
+workshops-error-duration = Une séance dure de 15 minutes à 8 heures et se termine le même jour.
+workshops-error-sessions = De 1 à 12 séances.
+workshops-error-capacity = De 1 à 100 places.
+workshops-error-first-name = Écrivez votre prénom seulement (40 lettres au plus, sans chiffre).
+workshops-error-contact = Écrivez un numéro de téléphone à 10 chiffres ou une adresse e-mail, ou laissez vide.
+workshops-error-consent = Pour garder ce contact, cochez la case d'accord. Sinon, laissez le contact vide.
+workshops-error-throttled = Beaucoup d'inscriptions viennent d'être faites depuis cet appareil. Attendez une heure, ou appelez le lieu.
+workshops-error-closed = Cet atelier est annulé ou terminé : on ne peut plus s'y inscrire.
+workshops-error-reason = Indiquez la raison de l'annulation (300 signes au plus), elle sera montrée au public.
+workshops-error-not-yet = Cette séance n'a pas encore eu lieu.
+workshops-error-charter = Pour enregistrer un accompagnement, signez d'abord la charte des encadrants.
+workshops-capacity = { $count ->
+    [one] 1 place
+   *[other] { $count } places
+}
+workshops-waiting-count = { $count ->
+    [one] 1 personne en attente
+   *[other] { $count } personnes en attente
+}
+workshops-helpers = Encadrants :
+workshops-public-page = Page publique
+workshops-informed-title = Personnes prévenues
+workshops-informed-emailed = { $count ->
+    [0] Aucun e-mail envoyé.
+    [one] 1 personne prévenue par e-mail.
+   *[other] { $count } personnes prévenues par e-mail.
+}
+workshops-informed-call = À appeler :
+workshops-informed-unreachable = { $count ->
+    [one] 1 personne n'a pas laissé de contact : prévenez-la si elle passe.
+   *[other] { $count } personnes n'ont pas laissé de contact : prévenez-les si elles passent.
+}
+workshops-sessions = Séances
+workshops-attendance-done = Présence notée.
+workshops-attendance-mark = Noter la présence
+workshops-people = Inscriptions
+workshops-people-forgotten = Les prénoms et contacts sont effacés le lendemain de la dernière séance.
+workshops-people-none = Personne n'est encore inscrit.
+workshops-by-staff = inscrit à l'accueil
+workshops-reminder-to = Rappel :
+workshops-cancel-person = Annuler l'inscription de { $name }
+workshops-desk-title = Inscrire une personne à l'accueil ou au téléphone
+workshops-desk-register = Inscrire
+workshops-cancel-title = Annuler l'atelier
+workshops-cancel-reason = Raison, montrée au public
+workshops-cancel-submit = Annuler l'atelier et prévenir les inscrits
+workshops-attendance-title = Présence à l'atelier
+workshops-attendance-registered = { $count ->
+    [one] 1 personne inscrite.
+   *[other] { $count } personnes inscrites.
+}
+workshops-attendance-hint = Comptez les personnes venues, sans les nommer. Chaque groupe doit faire le même total.
+workshops-attendance-people = Nombre de personnes venues
+workshops-attendance-age = Par âge
+workshops-attendance-genre = Par genre
+workshops-attendance-statut = Par situation
+workshops-attendance-save = Enregistrer la présence
+workshops-needs-title = Besoins repérés
+workshops-needs-lead = Les thèmes et niveaux dont les personnes ont eu besoin ces 90 derniers jours (accompagnements et diagnostics), face aux ateliers prévus le mois prochain.
+workshops-needs-none = Pas encore de besoin repéré dans vos lieux ces 90 derniers jours.
+workshops-needs-caption = Besoins par lieu, thème et niveau
+workshops-needs-place = Lieu
+workshops-needs-theme = Thème
+workshops-needs-level = Niveau
+workshops-needs-people = Personnes
+workshops-needs-planned = Ateliers prévus
+workshops-needs-draft = Aucun : préparer un atelier
+workshops-mail-registered-subject = Inscription : { $title }
+workshops-mail-registered-body = Bonjour { $name },
+
+    Vous êtes inscrit à l'atelier « { $title } ».
+
+    { $dates }
+
+    Lieu : { $place }
+
+    Pour voir ou annuler votre inscription : { $link }
+
+    Votre contact sera effacé le lendemain de l'atelier.
+workshops-mail-cancelled-subject = Atelier annulé : { $title }
+workshops-mail-cancelled-body = Bonjour { $name },
+
+    L'atelier « { $title } » du { $date } à { $place } est annulé.
+    Raison : { $reason }
+
+    Nous sommes désolés. Votre contact sera effacé demain.
+workshops-mail-reminder-subject = Rappel : { $title }, demain
+workshops-mail-reminder-body = Bonjour { $name },
+
+    Nous vous attendons demain à l'atelier « { $title } ».
+    { $date }
+    Lieu : { $place }
+
+    Si vous ne pouvez pas venir, utilisez le lien reçu à l'inscription pour libérer votre place.
+workshops-pdf-banner = Atelier numérique gratuit
+workshops-pdf-level = Niveau :
+workshops-pdf-when = Quand ?
+workshops-pdf-where = Où ?
+workshops-pdf-about = Au programme
+workshops-pdf-qr = Inscrivez-vous en scannant ce code ou sur :
+workshops-pdf-qr-alt = Code QR vers la page d'inscription
+diagnostic-workshops-title = Ateliers à votre niveau
+diagnostic-workshops-none = Pas d'atelier à votre niveau près de chez vous pour l'instant.
+
 # privacy
 privacy-concern-email = Une adresse e-mail ne doit pas être écrite ici : on ne garde rien qui permette de reconnaître ou de joindre la personne accompagnée.
 privacy-concern-phone = Un numéro de téléphone ne doit pas être écrit ici : on ne garde rien qui permette de reconnaître ou de joindre la personne accompagnée.

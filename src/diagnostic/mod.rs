@@ -47,8 +47,14 @@ pub fn counters(questionnaire: &Questionnaire, diagnostic: &Diagnostic) -> Vec<(
         "profil".to_owned(),
         questionnaire.profiles[scores.profile].id.clone(),
     ));
+    // Needs also by the workshop level that suits the profile, for the workshops' needs board.
+    let level = &questionnaire.profiles[scores.profile].workshop_level;
     for need in &diagnostic.needs {
         counts.push(("besoin".to_owned(), questionnaire.needs[*need].id.clone()));
+        counts.push((
+            format!("besoin:{level}"),
+            questionnaire.needs[*need].id.clone(),
+        ));
     }
     counts
 }
@@ -244,6 +250,99 @@ pub async fn next_steps(
     })
 }
 
+/// Places within `NEXT_STEPS_RADIUS_KM` of the commune or point (all of a postcode).
+fn places_around(index: &Snapshot, around: &Around<'_>, now: DateTime<Utc>) -> Vec<PlaceId> {
+    let commune = if around.point.is_some() {
+        ""
+    } else {
+        around.commune.trim()
+    };
+    if commune.is_empty() && around.point.is_none() {
+        return Vec::new();
+    }
+    let postcode = commune.len() == 5 && commune.chars().all(|c| c.is_ascii_digit());
+    index
+        .search(
+            &PlaceFilter {
+                commune: commune.to_owned(),
+                point: around.point,
+                radius_km: (!postcode).then_some(NEXT_STEPS_RADIUS_KM),
+                page: 1,
+                per_page: usize::MAX,
+                ..PlaceFilter::default()
+            },
+            now,
+        )
+        .hits
+        .iter()
+        .map(|hit| hit.place.id)
+        .collect()
+}
+
+/// A workshop the result proposes.
+#[derive(Clone, Debug)]
+pub struct NextWorkshop {
+    pub id: i64,
+    pub title: String,
+    pub when: String,
+    pub place: String,
+    pub level: &'static str,
+}
+
+/// Upcoming workshops near the person, at the level of their profile, on a theme of their
+/// needs (any theme when they chose none): the first session of each, at most three.
+pub async fn next_workshops(
+    db: &Db,
+    index: &Snapshot,
+    questionnaire: &Questionnaire,
+    diagnostic: &Diagnostic,
+    around: Around<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<NextWorkshop>, StoreError> {
+    let near = places_around(index, &around, now);
+    if near.is_empty() {
+        return Ok(Vec::new());
+    }
+    let level = &questionnaire.profiles[questionnaire.score(diagnostic).profile].workshop_level;
+    let themes: Vec<&str> = diagnostic
+        .needs
+        .iter()
+        .flat_map(|n| questionnaire.needs[*n].themes.iter().map(String::as_str))
+        .collect();
+    let today = crate::permanences::today(now);
+    let items = crate::workshops::agenda(
+        db,
+        today,
+        today + Duration::days(crate::workshops::model::AGENDA_DAYS),
+        |w| {
+            !w.cancelled
+                && &w.level == level
+                && near.contains(&w.place)
+                && (themes.is_empty() || w.themes.iter().any(|t| themes.contains(&t.as_str())))
+        },
+    )
+    .await?;
+    let mut proposed: Vec<NextWorkshop> = Vec::new();
+    for item in items {
+        if proposed.len() == NEXT_STEPS_PLACES
+            || proposed.iter().any(|p| p.id == item.workshop.id.0)
+        {
+            continue;
+        }
+        proposed.push(NextWorkshop {
+            id: item.workshop.id.0,
+            title: item.workshop.title.clone(),
+            when: crate::workshops::views::when(&item.session),
+            place: item.workshop.place_name.clone(),
+            level: crate::activities::vocab::label(
+                crate::activities::vocab::WORKSHOP_LEVELS,
+                &item.workshop.level,
+            ),
+        });
+    }
+    Ok(proposed)
+}
+
 /// One place's counters on the staff board.
 #[derive(Clone, Debug)]
 pub struct BoardPlace {
@@ -364,7 +463,8 @@ mod tests {
             )
             .unwrap();
         let counts = counters(&q, &d);
-        assert_eq!(counts.len(), 1 + 5 + 1 + 1);
+        assert_eq!(counts.len(), 1 + 5 + 1 + 2);
+        assert!(counts.contains(&("besoin:avance".into(), "visio".into())));
         assert!(counts.contains(&("niveau:securite".into(), "autonome".into())));
         assert!(counts.contains(&("profil".into(), "autonomie".into())));
         assert!(counts.contains(&("besoin".into(), "visio".into())));

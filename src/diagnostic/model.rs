@@ -36,6 +36,8 @@ pub struct Profile {
     pub label: String,
     pub min_percent: u32,
     pub sentence: String,
+    /// The workshops' level that suits this profile (`activities::vocab::WORKSHOP_LEVELS`).
+    pub workshop_level: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -65,6 +67,9 @@ pub struct Need {
     pub label: String,
     /// Values of the open-data standard's `services` field.
     pub services: Vec<String>,
+    /// Accompaniment themes (`activities::vocab::THEMES`) of the workshops that answer it.
+    #[serde(default)]
+    pub themes: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -178,15 +183,15 @@ impl Questionnaire {
                 .map(|p| p.min_percent)
                 .collect::<Vec<_>>(),
         )?;
-        for level in &file.levels {
-            if !crate::activities::vocab::is_known(
-                crate::activities::vocab::WORKSHOP_LEVELS,
-                &level.workshop_level,
-            ) {
-                return Err(format!(
-                    "levels: \"{}\" is not a workshop level",
-                    level.workshop_level
-                ));
+        let workshop_levels = file
+            .levels
+            .iter()
+            .map(|l| &l.workshop_level)
+            .chain(file.profiles.iter().map(|p| &p.workshop_level));
+        for level in workshop_levels {
+            if !crate::activities::vocab::is_known(crate::activities::vocab::WORKSHOP_LEVELS, level)
+            {
+                return Err(format!("levels: \"{level}\" is not a workshop level"));
             }
         }
         let domain_ids: Vec<String> = file.domains.iter().map(|d| d.id.clone()).collect();
@@ -206,6 +211,14 @@ impl Questionnaire {
         for need in &file.needs {
             if need.services.is_empty() {
                 return Err(format!("needs: \"{}\" names no service", need.id));
+            }
+            for theme in &need.themes {
+                if !crate::activities::vocab::is_known(crate::activities::vocab::THEMES, theme) {
+                    return Err(format!(
+                        "needs: \"{}\" names the theme \"{theme}\", which is not an accompaniment theme",
+                        need.id
+                    ));
+                }
             }
             for service in &need.services {
                 if !vocab::SERVICES.values.contains(&service.as_str()) {
@@ -722,6 +735,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_need_names_workshop_themes_and_every_profile_a_workshop_level() {
+        let q = q();
+        for need in &q.needs {
+            assert!(!need.themes.is_empty(), "{}", need.id);
+        }
+        assert!(q.profiles.iter().all(|p| !p.workshop_level.is_empty()));
     }
 
     #[test]

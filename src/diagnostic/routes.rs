@@ -268,14 +268,24 @@ async fn result(
         _ => typed,
     };
     let index = crate::places::routes::current_index(&state).await?;
+    let around = super::Around {
+        commune: &commune,
+        point,
+    };
     let next_steps = super::next_steps(
         &state.db,
         &index,
         &services,
-        super::Around {
-            commune: &commune,
-            point,
-        },
+        around.clone(),
+        state.clock.now(),
+    )
+    .await?;
+    let workshops = super::next_workshops(
+        &state.db,
+        &index,
+        &questionnaire,
+        &diagnostic,
+        around,
         state.clock.now(),
     )
     .await?;
@@ -327,6 +337,7 @@ async fn result(
         services,
         commune,
         next_steps,
+        workshops,
         qr_data_uri,
         result_url,
         place: place.map(|p| p.id.0.to_string()).unwrap_or_default(),

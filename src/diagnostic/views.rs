@@ -87,6 +87,7 @@ pub struct ResultPage {
     pub services: Vec<&'static str>,
     pub commune: String,
     pub next_steps: NextSteps,
+    pub workshops: Vec<super::NextWorkshop>,
     pub qr_data_uri: String,
     pub result_url: String,
     pub place: String,

@@ -6,6 +6,7 @@
 
 pub mod purge_accounts;
 pub mod purge_referrals;
+pub mod purge_workshops;
 pub mod store;
 
 use crate::clock::Clock;
@@ -64,7 +65,7 @@ pub async fn run_scheduled(
 }
 
 /// Every job, in the order they run.
-pub const JOBS: [&str; 2] = ["purge_accounts", "purge_referrals"];
+pub const JOBS: [&str; 3] = ["purge_accounts", "purge_referrals", "purge_workshops"];
 
 async fn run_job(
     job: &str,
@@ -75,6 +76,7 @@ async fn run_job(
     match job {
         "purge_accounts" => purge_accounts::run(conn, config, now).await,
         "purge_referrals" => purge_referrals::run(conn, config, now).await,
+        "purge_workshops" => purge_workshops::run(conn, config, now).await,
         other => anyhow::bail!("unknown job {other}"),
     }
 }
@@ -124,13 +126,24 @@ async fn run_jobs(
 }
 
 /// Runs the jobs every `config.jobs_interval` inside `serve`. Failures are logged, never fatal.
-pub fn spawn_scheduler(db: Db, config: Arc<Config>, clock: Clock) -> tokio::task::JoinHandle<()> {
+pub fn spawn_scheduler(
+    db: Db,
+    config: Arc<Config>,
+    clock: Clock,
+    mailer: crate::mailer::Mailer,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(config.jobs_interval);
         loop {
             ticker.tick().await;
             if let Err(error) = run_scheduled(&db, &config, clock.now()).await {
                 tracing::error!(error = ?error, "Scheduled jobs failed");
+            }
+            // Reminders send e-mail, so they run outside the jobs' transaction.
+            match crate::workshops::send_reminders(&db, &mailer, clock.now()).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "Sent {count} workshop reminders"),
+                Err(error) => tracing::error!(error = ?error, "Workshop reminders failed"),
             }
         }
     })

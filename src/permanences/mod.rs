@@ -432,6 +432,14 @@ pub async fn possible_helpers(
     let Some(organization) = permanence.organization_id else {
         return Ok(Vec::new());
     };
+    organization_members(db, organization).await
+}
+
+/// Staff members of an organisation: `(id, name)`.
+pub async fn organization_members(
+    db: &Db,
+    organization: i64,
+) -> Result<Vec<(UserId, String)>, StoreError> {
     let mut conn = db.acquire().await?;
     store::members_of_organization(&mut conn, organization).await
 }

@@ -4,9 +4,9 @@ use super::model::{Exception, ExceptionKind, PermanenceData, PermanenceId, Sched
 use super::{Duty, Permanence};
 use crate::accounts::UserId;
 use crate::places::PlaceId;
-use crate::storage::time::{date_to_db, to_db};
+use crate::storage::time::{date_from_db, date_to_db, time_from_db, time_to_db, to_db};
 use crate::storage::{StoreError, StoreResult, flag, to_flag};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -16,18 +16,6 @@ const PERMANENCE_COLUMNS: &str = "p.id, p.place_id, p.title, p.rule, p.starts_on
 
 fn bad(text: &str) -> sqlx::Error {
     sqlx::Error::Decode(format!("bad stored value {text:?}").into())
-}
-
-fn date_from_db(text: &str) -> Result<NaiveDate, sqlx::Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(text))
-}
-
-fn time_from_db(text: &str) -> Result<NaiveTime, sqlx::Error> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| bad(text))
-}
-
-fn time_to_db(time: NaiveTime) -> String {
-    time.format("%H:%M").to_string()
 }
 
 fn permanence_from_row(row: &AnyRow) -> Result<Permanence, sqlx::Error> {

@@ -8,12 +8,11 @@ use super::{PlaceId, Visibility, export, paper_map, vocab};
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
-use crate::web::page::ErrorPage;
 use crate::web::{MaybeUser, PageContext, render};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use axum_extra::extract::Query;
@@ -270,6 +269,7 @@ async fn show_place(
     };
     let now = state.clock.now();
     let section = crate::permanences::place_section(&state.db, place.id, now).await?;
+    let place_id = place.id;
     let mut page = PlacePage::new(
         PageContext::new(user),
         place,
@@ -279,6 +279,7 @@ async fn show_place(
         &state.config.tile_attribution,
     );
     page.permanences = Some(section);
+    page.workshops = crate::workshops::place_section(&state.db, place_id, now).await?;
     Ok(public_page(
         render(&page)?.into_response(),
         &state.config,
@@ -313,11 +314,8 @@ async fn print_places_pdf(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let Some(slot) = pdf_slot(&state).await else {
-        let mut busy = ErrorPage::response(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
-        busy.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        return Ok(busy);
+    let Some(slot) = crate::web::pdf::slot(&state).await else {
+        return Ok(crate::web::pdf::busy());
     };
     let map = paper_map(&state, &query).await?;
     let pdf = paper_map::typeset_paper_map(map, slot)
@@ -338,18 +336,6 @@ async fn print_places_pdf(
         &state.config,
         false,
     ))
-}
-
-/// A slot to typeset one PDF, if one frees up within `Config::pdf_wait`.
-async fn pdf_slot(state: &AppState) -> Option<tokio::sync::OwnedSemaphorePermit> {
-    let slots = state.pdf_renders.clone();
-    match slots.clone().try_acquire_owned() {
-        Ok(slot) => Some(slot),
-        Err(_) => tokio::time::timeout(state.config.pdf_wait, slots.acquire_owned())
-            .await
-            .ok()?
-            .ok(),
-    }
 }
 
 async fn paper_map(state: &AppState, query: &SearchQuery) -> AppResult<paper_map::PaperMap> {

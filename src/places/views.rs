@@ -279,6 +279,8 @@ pub struct PlacePage {
     pub map_points: String,
     /// The coming permanences of the place and the half-day rule.
     pub permanences: Option<crate::permanences::views::PlaceSection>,
+    /// Coming workshops at this place: `(id, title, first date, level)`.
+    pub workshops: Vec<(i64, String, String, &'static str)>,
 }
 
 pub fn french_date(day: chrono::NaiveDate) -> String {
@@ -373,6 +375,7 @@ impl PlacePage {
             tile_url: tile_url.to_owned(),
             tile_attribution: tile_attribution.to_owned(),
             permanences: None,
+            workshops: Vec::new(),
         }
     }
 

@@ -12,12 +12,12 @@ use crate::accounts::{Role, SessionUser};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::form::field;
-use crate::web::page::{Choice, ErrorPage, render_with_status};
+use crate::web::page::{Choice, render_with_status};
 use crate::web::urls;
 use crate::web::{ClientIp, CurrentUser, Form, PageContext, render};
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -451,19 +451,8 @@ async fn slip_pdf(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let slip = slip_of(&state, &user, &id).await?;
-    let slots = state.pdf_renders.clone();
-    let slot = match slots.clone().try_acquire_owned() {
-        Ok(slot) => Some(slot),
-        Err(_) => tokio::time::timeout(state.config.pdf_wait, slots.acquire_owned())
-            .await
-            .ok()
-            .and_then(Result::ok),
-    };
-    let Some(_slot) = slot else {
-        let mut busy = ErrorPage::response(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
-        busy.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        return Ok(busy);
+    let Some(_slot) = crate::web::pdf::slot(&state).await else {
+        return Ok(crate::web::pdf::busy());
     };
     let pdf = super::slip::typeset(slip).await?;
     Ok((

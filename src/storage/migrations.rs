@@ -68,6 +68,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0008_referrals.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 10,
+        name: "workshops",
+        sql: include_str!("../../migrations/0010_workshops.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Timestamps are stored as UTC text `YYYY-MM-DDTHH:MM:SSZ`: the same on both databases, readable,
 //! and ordered correctly by plain string comparison.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
 
 /// The stored form of an instant.
 pub fn to_db(at: DateTime<Utc>) -> String {
@@ -18,6 +18,25 @@ pub fn from_db(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
 /// The stored form of a calendar date.
 pub fn date_to_db(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
+}
+
+fn bad(text: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("bad stored value {text:?}").into())
+}
+
+/// Reads a stored calendar date (`YYYY-MM-DD`).
+pub fn date_from_db(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(text))
+}
+
+/// The stored form of a local time of day (`HH:MM`).
+pub fn time_to_db(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+/// Reads a stored local time of day.
+pub fn time_from_db(text: &str) -> Result<NaiveTime, sqlx::Error> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| bad(text))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod form;
 pub mod home;
 pub mod middleware;
 pub mod page;
+pub mod pdf;
 pub mod urls;
 
 pub use auth::{ClientIp, CurrentUser, MaybeUser, RequireCoordinator, RequireManager};

@@ -263,8 +263,9 @@ async fn a_person_answers_alone_and_keeps_the_result_as_a_code_while_relais_keep
     assert_eq!(diagnostic.needs.len(), 2);
     assert!(diagnostic.answers.iter().all(|(_, a)| *a == 1));
 
-    // Only counts were written: total, five levels, the profile and two needs.
-    assert_eq!(app.count("diagnostic_counts").await, 1 + 5 + 1 + 2);
+    // Only counts were written: total, five levels, the profile and two needs (alone and by
+    // the workshop level of the profile).
+    assert_eq!(app.count("diagnostic_counts").await, 1 + 5 + 1 + 2 * 2);
     let mut conn = app.db.acquire().await.unwrap();
     let rows = relais::diagnostic::store::counts_between(&mut conn, "2026-03", "2026-03")
         .await

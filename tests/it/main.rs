@@ -22,3 +22,4 @@ mod register;
 mod sessions;
 mod storage;
 mod web;
+mod workshops;

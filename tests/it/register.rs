@@ -64,7 +64,9 @@ async fn no_column_suggests_an_identity_outside_the_tables_allowed_to_hold_one()
             let allowed = match processing.subjects {
                 // Staff accounts hold the staff's own identity, and referred participants what
                 // they consented to share, declared column by column.
-                Subjects::Staff | Subjects::ReferredParticipants => {
+                Subjects::Staff
+                | Subjects::ReferredParticipants
+                | Subjects::WorkshopParticipants => {
                     processing.personal_columns.contains(&column.as_str())
                 }
                 // The public directory publishes organisations' and places' contacts.

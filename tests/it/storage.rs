@@ -353,6 +353,55 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "updated_at",
         ],
     ),
+    ("workshop_helpers", &["workshop_id", "user_id"]),
+    (
+        "workshop_registrations",
+        &[
+            "id",
+            "workshop_id",
+            "first_name",
+            "contact",
+            "consent_at",
+            "status",
+            "token_hash",
+            "client_hash",
+            "by_staff",
+            "reminded_at",
+            "created_at",
+        ],
+    ),
+    (
+        "workshop_sessions",
+        &[
+            "id",
+            "workshop_id",
+            "on_date",
+            "start_time",
+            "end_time",
+            "activity_id",
+        ],
+    ),
+    (
+        "workshops",
+        &[
+            "id",
+            "place_id",
+            "organization_id",
+            "title",
+            "themes",
+            "level",
+            "description",
+            "duration_minutes",
+            "capacity",
+            "confirmed",
+            "status",
+            "cancel_reason",
+            "cancelled_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    ),
 ];
 
 #[tokio::test]
@@ -360,7 +409,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 10]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -398,7 +447,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 10]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -408,7 +457,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 10]
     );
 }
 
