@@ -104,6 +104,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
     seed_diagnostics(db, now, library.id).await?;
     seed_referrals(db, now, (library.id, social.id), &ids).await?;
+    seed_workshops(db, now, library.id, (ids[1], ids[2])).await?;
     Ok(true)
 }
 
@@ -157,6 +158,100 @@ async fn seed_diagnostics(db: &Db, now: DateTime<Utc>, library: i64) -> anyhow::
         )
         .await?;
     }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Demo workshops at the library's first place: a beginners' e-mail series starting next week
+/// with a few people registered (one waiting), an intermediate one on online procedures, one
+/// cancelled with its reason, and one held last week whose attendance is still to be marked.
+async fn seed_workshops(
+    db: &Db,
+    now: DateTime<Utc>,
+    library: i64,
+    (manager, helper): (accounts::UserId, accounts::UserId),
+) -> anyhow::Result<()> {
+    use crate::workshops::{RegistrationData, WorkshopData, store};
+    use chrono::{Duration, NaiveTime};
+    let place = places::list_places(db)
+        .await?
+        .into_iter()
+        .find(|place| place.organization_id == Some(library))
+        .map(|place| place.id)
+        .context("a demo place of the library")?;
+    let today = crate::permanences::today(now);
+    let workshop = |title: &str, theme: &str, level: &str, first: i64, sessions: u32, capacity| {
+        WorkshopData {
+            place,
+            title: title.to_owned(),
+            themes: vec![theme.to_owned()],
+            level: level.to_owned(),
+            description: "Apportez votre téléphone ou votre tablette si vous en avez un. \
+                          Des ordinateurs sont prêtés sur place."
+                .to_owned(),
+            first_date: today + Duration::days(first),
+            start: NaiveTime::from_hms_opt(14, 0, 0).unwrap_or_default(),
+            duration_minutes: 90,
+            sessions,
+            capacity,
+            helpers: vec![helper.0],
+        }
+    };
+    let mut tx = db.begin().await?;
+    let email = store::insert_workshop(
+        &mut tx,
+        &workshop("Premiers pas avec le courriel", "courriel", "debutant", 7, 3, 6),
+        Some(library),
+        manager,
+        now,
+    )
+    .await?;
+    for (index, name) in ["Odette", "Jean", "Lucie", "Marcel"].iter().enumerate() {
+        let status = if store::take_seat(&mut tx, email).await? {
+            crate::workshops::RegistrationStatus::Confirmed
+        } else {
+            crate::workshops::RegistrationStatus::Waiting
+        };
+        let data = RegistrationData {
+            first_name: (*name).to_owned(),
+            contact: if index == 0 {
+                "06 00 00 00 00".to_owned()
+            } else {
+                String::new()
+            },
+            consent: index == 0,
+        };
+        let token = accounts::model::hash_secret(&accounts::model::new_token());
+        store::insert_registration(&mut tx, email, &data, status, &token, "", index == 3, now)
+            .await?;
+    }
+    store::insert_workshop(
+        &mut tx,
+        &workshop("Faire ses démarches en ligne sans stress", "demarches", "intermediaire", 10, 1, 8),
+        Some(library),
+        manager,
+        now,
+    )
+    .await?;
+    let cancelled = store::insert_workshop(
+        &mut tx,
+        &workshop("Ranger ses photos", "creation", "debutant", 14, 1, 6),
+        Some(library),
+        manager,
+        now,
+    )
+    .await?;
+    store::cancel_workshop(&mut tx, cancelled, "L'animatrice est absente ; l'atelier sera reprogrammé.", now)
+        .await?;
+    // Held last week: its attendance is still to be marked.
+    store::insert_workshop(
+        &mut tx,
+        &workshop("Se protéger des arnaques", "securite", "debutant", -7, 1, 8),
+        Some(library),
+        manager,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1297,6 +1297,73 @@ const scenarios = [
       await checkPage(ctx, page, 'referral counts of the coordinator', { loggedIn: true });
     },
   },
+  {
+    name: '20. on a phone, a person finds a beginners\' e-mail workshop in the agenda and registers; a helper marks the attendance of last week\'s workshop',
+    async run(ctx, page, server) {
+      await page.setViewportSize(MOBILE);
+      await visit(page, server, '/');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Ateliers', exact: true }).click()]);
+      if (pathOf(page) !== '/ateliers') fail(`the menu opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'workshops agenda');
+      const search = page.locator('form[role=search]');
+      await search.getByLabel('Thème').selectOption('courriel');
+      await search.getByLabel('Niveau').selectOption('debutant');
+      await submit(page, search.getByRole('button', { name: 'Chercher' }));
+      const found = await page.locator('[data-testid=workshops] li').count();
+      if (found !== 3) fail(`expected the 3 sessions of the e-mail series, found ${found}`);
+      if ((await mainText(page)).includes('démarches en ligne')) fail('the level and theme filters let another workshop through');
+      await checkPage(ctx, page, 'workshops agenda, beginners e-mail');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Premiers pas avec le courriel' }).first().click()]);
+      await checkPage(ctx, page, 'workshop page');
+      const form = page.locator('form[action$="/inscription"]');
+      await form.getByLabel('Votre prénom').fill('Yvette');
+      await form.getByLabel('Téléphone ou e-mail', { exact: false }).fill('06 11 22 33 44');
+      await submit(page, form.getByRole('button', { name: 'Je m\'inscris' }));
+      // The consent box was not ticked: refused, everything kept, the message says why.
+      if (!(await mainText(page)).includes('cochez la case d\'accord')) fail('a contact without consent was not refused');
+      if ((await page.getByLabel('Votre prénom').inputValue()) !== 'Yvette') fail('the first name was lost');
+      await checkPage(ctx, page, 'registration refused without consent');
+      await page.locator('#consentement').check();
+      await submit(page, page.locator('form[action$="/inscription"]').getByRole('button', { name: 'Je m\'inscris' }));
+      if (!(await mainText(page)).includes('C\'est noté, Yvette')) fail('no confirmation after registering');
+      const link = (await page.locator('[data-testid=private-link]').innerText()).trim();
+      await checkPage(ctx, page, 'registered');
+      await page.goto(link, { waitUntil: 'load' });
+      if (!(await mainText(page)).includes('confirmée')) fail('the private link does not show a confirmed registration');
+      await checkPage(ctx, page, 'private registration link');
+
+      // A helper of the library marks who came to last week's workshop, in counts.
+      await loginOk(page, server, ACCOUNTS.professional, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/ateliers');
+      await checkPage(ctx, page, 'workshops for staff', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Se protéger des arnaques' }).click()]);
+      await checkPage(ctx, page, 'workshop staff page', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Noter la présence' }).click()]);
+      await checkPage(ctx, page, 'attendance form', { loggedIn: true });
+      await page.getByLabel('Nombre de personnes venues').fill('5');
+      await page.locator('#nb_age_70-plus').fill('3');
+      await page.locator('#nb_age_60-69').fill('2');
+      await page.locator('#nb_genre_femme').fill('4');
+      await page.locator('#nb_genre_homme').fill('1');
+      await page.locator('#nb_statut_retraite').fill('5');
+      await submit(page, page.getByRole('button', { name: 'Enregistrer la présence' }));
+      if (!(await mainText(page)).includes('La présence est notée')) fail('no confirmation after marking attendance');
+      if (!(await mainText(page)).includes('Présence notée.')) fail('the session does not show its attendance');
+      await checkPage(ctx, page, 'attendance marked', { loggedIn: true });
+      await visit(page, server, '/accompagnements');
+      const latest = (await page.locator('[data-testid=activities] li').first().innerText()).replace(/\s+/g, ' ');
+      if (!latest.includes('Atelier, 5 personnes')) fail(`the collective record is not listed first: ${latest}`);
+      await logout(page, server);
+
+      // The manager's needs board and the workshop form.
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await visit(page, server, '/gestion/besoins');
+      await checkPage(ctx, page, 'needs board', { loggedIn: true });
+      await visit(page, server, '/gestion/ateliers/nouveau');
+      await checkPage(ctx, page, 'new workshop form', { loggedIn: true });
+      await logout(page, server);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
