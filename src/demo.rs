@@ -180,8 +180,8 @@ async fn seed_workshops(
         .map(|place| place.id)
         .context("a demo place of the library")?;
     let today = crate::permanences::today(now);
-    let workshop = |title: &str, theme: &str, level: &str, first: i64, sessions: u32, capacity| {
-        WorkshopData {
+    let workshop =
+        |title: &str, theme: &str, level: &str, first: i64, sessions: u32, capacity| WorkshopData {
             place,
             title: title.to_owned(),
             themes: vec![theme.to_owned()],
@@ -195,12 +195,18 @@ async fn seed_workshops(
             sessions,
             capacity,
             helpers: vec![helper.0],
-        }
-    };
+        };
     let mut tx = db.begin().await?;
     let email = store::insert_workshop(
         &mut tx,
-        &workshop("Premiers pas avec le courriel", "courriel", "debutant", 7, 3, 6),
+        &workshop(
+            "Premiers pas avec le courriel",
+            "courriel",
+            "debutant",
+            7,
+            3,
+            6,
+        ),
         Some(library),
         manager,
         now,
@@ -227,7 +233,14 @@ async fn seed_workshops(
     }
     store::insert_workshop(
         &mut tx,
-        &workshop("Faire ses démarches en ligne sans stress", "demarches", "intermediaire", 10, 1, 8),
+        &workshop(
+            "Faire ses démarches en ligne sans stress",
+            "demarches",
+            "intermediaire",
+            10,
+            1,
+            8,
+        ),
         Some(library),
         manager,
         now,
@@ -241,8 +254,13 @@ async fn seed_workshops(
         now,
     )
     .await?;
-    store::cancel_workshop(&mut tx, cancelled, "L'animatrice est absente ; l'atelier sera reprogrammé.", now)
-        .await?;
+    store::cancel_workshop(
+        &mut tx,
+        cancelled,
+        "L'animatrice est absente ; l'atelier sera reprogrammé.",
+        now,
+    )
+    .await?;
     // Held last week: its attendance is still to be marked.
     store::insert_workshop(
         &mut tx,
