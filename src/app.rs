@@ -7,7 +7,7 @@ use crate::mailer::Mailer;
 use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::{accounts, activities, audit, charters, organizations, permanences, places, web};
+use crate::{accounts, activities, audit, charters, news, organizations, permanences, places, web};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(permanences::router())
         .merge(charters::router())
         .merge(activities::router())
+        .merge(news::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -102,6 +102,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_charters(db, now, ids[1], ids[2]).await?;
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
+    seed_news(db, now, ids[0], (ids[1], ids[3])).await?;
     Ok(true)
 }
 
@@ -394,5 +395,88 @@ async fn seed_activities(
         store::insert_activity(&mut tx, author, Some(library), &data, created).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo news: three published items (a public event in ten days, a public news item, a
+/// regulation change for staff only) and one proposal waiting for the coordinator.
+async fn seed_news(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    (manager, volunteer): (accounts::UserId, accounts::UserId),
+) -> anyhow::Result<()> {
+    use crate::news::{self, NewsData, NewsKind, Status};
+    use crate::permanences::model::local_to_utc;
+    use chrono::{Duration, NaiveTime};
+    let day = crate::permanences::today(now) + Duration::days(10);
+    let at =
+        |hour| local_to_utc(day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()));
+    let item = |kind, title: &str, body: &str, is_public| NewsData {
+        kind,
+        title: title.to_owned(),
+        body: body.to_owned(),
+        starts_at: None,
+        ends_at: None,
+        location: String::new(),
+        is_public,
+    };
+    let mut event = item(
+        NewsKind::Event,
+        "Café numérique : poser ses questions sur le smartphone",
+        "Un moment convivial pour **apprendre ensemble** : réglages, photos, messages.\n\nGratuit, sans inscription.",
+        true,
+    );
+    event.starts_at = Some(at(14));
+    event.ends_at = Some(at(16));
+    event.location = "Médiathèque des Tilleuls, salle du rez-de-chaussée".to_owned();
+    let published = [
+        (manager, event),
+        (
+            coordinator,
+            item(
+                NewsKind::News,
+                "Deux nouveaux lieux rejoignent le réseau",
+                "Le centre social du Pré-Vert ouvre une permanence le jeudi matin.",
+                true,
+            ),
+        ),
+        (
+            coordinator,
+            item(
+                NewsKind::Regulation,
+                "Carte Vitale : ce qui change pour l'application",
+                "La carte Vitale dématérialisée s'installe depuis l'application. Pensez à vérifier que la personne a son téléphone et sa carte sous la main.",
+                false,
+            ),
+        ),
+    ];
+    for (author, data) in published {
+        let id = news::propose(db, now, author, &data).await?;
+        let mut tx = db.begin().await?;
+        news::store::set_status(
+            &mut tx,
+            id,
+            Status::Pending,
+            Status::Published,
+            "",
+            coordinator,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    news::propose(
+        db,
+        now,
+        volunteer,
+        &item(
+            NewsKind::Information,
+            "Atelier tablette au centre social",
+            "Nous proposons un atelier tablette pour débutants chaque premier lundi du mois.",
+            false,
+        ),
+    )
+    .await?;
     Ok(())
 }

@@ -10,7 +10,7 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`, `charters`, `activities`.
+//!   `network`, `places`, `permanences`, `charters`, `activities`, `news` (network life).
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -34,6 +34,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mailer;
 pub mod network;
+pub mod news;
 pub mod organizations;
 pub mod permanences;
 pub mod places;

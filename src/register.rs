@@ -164,6 +164,14 @@ pub const REGISTER: &[Processing] = &[
         retention: "une seule ligne",
     },
     Processing {
+        table: "news_items",
+        subjects: Subjects::Staff,
+        personal_columns: &["author_id", "moderated_by"],
+        purpose: "Actualités et événements proposés par l'équipe, publiés par la coordination (textes vérifiés : aucune donnée personnelle).",
+        readers: "l'auteur et la coordination avant publication ; toute l'équipe après, tout le monde si publiée sur la page publique",
+        retention: "conservé ; l'auteur est effacé avec son compte",
+    },
+    Processing {
         table: "organizations",
         subjects: Subjects::Organisations,
         personal_columns: &[],
@@ -242,6 +250,14 @@ pub const REGISTER: &[Processing] = &[
         purpose: "Annuaire des lieux (données ouvertes publiées) : seules les colonnes du standard sont importées.",
         readers: "tout le monde (lieux publics)",
         retention: "tant que le lieu existe",
+    },
+    Processing {
+        table: "prevention_sheets",
+        subjects: Subjects::Staff,
+        personal_columns: &["updated_by"],
+        purpose: "Fiches de prévention modifiées ou ajoutées par la coordination.",
+        readers: "tout le monde (fiches publiques)",
+        retention: "tant que la fiche existe ; l'auteur de la modification est effacé avec son compte",
     },
     Processing {
         table: "public_charter_acknowledgements",

@@ -56,6 +56,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_activities.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 9,
+        name: "network_life",
+        sql: include_str!("../../migrations/0009_network_life.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

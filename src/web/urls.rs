@@ -57,3 +57,11 @@ pub fn signed_copy(signature_id: i64) -> String {
 pub fn adhesion(organization_id: i64) -> String {
     format!("/gestion/adhesion/{organization_id}")
 }
+
+// News and events (network life).
+pub const NEWS_PUBLIC: &str = "/actualites";
+pub const NEWS_ATOM: &str = "/actualites.atom";
+pub const NEWS_EVENTS_ICS: &str = "/evenements.ics";
+pub const NEWS_STAFF: &str = "/reseau/actualites";
+pub const NEWS_PROPOSE: &str = "/reseau/actualites/proposer";
+pub const NEWS_MODERATION: &str = "/gestion/actualites";

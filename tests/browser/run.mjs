@@ -1098,6 +1098,72 @@ const scenarios = [
       if (!latest.includes('Courriel (e-mail)')) fail(`the newest record is not the one just saved: ${latest}`);
     },
   },
+  {
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds',
+    async run(ctx, page, server) {
+      const title = `Atelier courriel ${Date.now()}`;
+      const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Actualités', exact: true }).click()]);
+      if (pathOf(page) !== '/reseau/actualites') fail(`the menu opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'staff news feed', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Proposer une actualité' }).click()]);
+      await checkPage(ctx, page, 'propose a news item', { loggedIn: true });
+      const form = page.locator('form[action="/reseau/actualites"]');
+      await form.getByLabel('Événement').check();
+      await form.getByLabel('Titre').fill(title);
+      await form.getByLabel('Texte').fill('Apprendre à **envoyer une pièce jointe**. <script>alert(1)</script>');
+      // An event without its times is refused and the form stays filled.
+      await submit(page, form.getByRole('button', { name: "Envoyer à l'animation du réseau" }));
+      await mustExist(page, '[data-testid=news-errors]', 'the refused event');
+      if ((await page.getByLabel('Titre').inputValue()) !== title) fail('the title was lost after the refusal');
+      await checkPage(ctx, page, 'event refused without its times', { loggedIn: true });
+      const again = page.locator('form[action="/reseau/actualites"]');
+      await again.getByLabel('Date', { exact: true }).fill(day);
+      await again.getByLabel('Heure de début').fill('14:00');
+      await again.getByLabel('Heure de fin').fill('16:00');
+      await again.getByLabel('Lieu ou lien de la visio').fill('Médiathèque des Tilleuls');
+      await again.getByLabel('Publier aussi sur la page publique des actualités').check();
+      await submit(page, again.getByRole('button', { name: "Envoyer à l'animation du réseau" }));
+      if (!(await mainText(page)).includes('Votre proposition est envoyée')) fail('no confirmation after proposing');
+      const mine = (await page.locator('[data-testid=my-news]').innerText()).replace(/\s+/g, ' ');
+      if (!mine.includes(title) || !mine.includes("En attente de l'animation du réseau")) fail(`the proposal is not listed as waiting: ${mine}`);
+      await checkPage(ctx, page, 'proposal sent', { loggedIn: true });
+      await logout(page, server);
+
+      if ((await (await page.request.get(url(server, '/actualites'))).text()).includes(title)) fail('the proposal is public before moderation');
+
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/reseau/actualites');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Propositions à traiter/ }).click()]);
+      if (pathOf(page) !== '/gestion/actualites') fail(`the moderation link opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'moderation queue', { loggedIn: true });
+      const item = page.locator('section.panel', { hasText: title });
+      if (await item.locator('script').count()) fail('the typed script reached the page');
+      await submit(page, item.getByRole('button', { name: 'Publier', exact: true }));
+      if (!(await mainText(page)).includes('La proposition est publiée.')) fail('no confirmation after publishing');
+      await checkPage(ctx, page, 'proposal published', { loggedIn: true });
+      await logout(page, server);
+
+      await visit(page, server, '/actualites');
+      const events = (await page.locator('[data-testid=public-events]').innerText()).replace(/\s+/g, ' ');
+      if (!events.includes(title)) fail(`the event is not among the public events: ${events}`);
+      await checkPage(ctx, page, 'public news page');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('[data-testid=public-events]').getByRole('link', { name: title }).click()]);
+      if (!(await mainText(page)).includes('envoyer une pièce jointe')) fail('the event page lacks its text');
+      await checkPage(ctx, page, 'public news item');
+      await page.setViewportSize(DESKTOP);
+      await visit(page, server, '/actualites');
+      await checkPage(ctx, page, 'public news page desktop');
+      await page.setViewportSize(MOBILE);
+      const atom = await page.request.get(url(server, '/actualites.atom'));
+      if (!atom.ok() || !(await atom.text()).includes(title)) fail('the event is not in the Atom feed');
+      if (!(atom.headers()['content-type'] || '').startsWith('application/atom+xml')) fail(`Atom feed served as ${atom.headers()['content-type']}`);
+      const ics = await (await page.request.get(url(server, '/evenements.ics'))).text();
+      if (!ics.includes(title)) fail('the event is not in the iCalendar feed');
+      log(`  ${title} published on /actualites, /actualites.atom and /evenements.ics`);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------

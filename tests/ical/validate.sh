@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts `relais demo` on a free loopback port, downloads the network feed and the feed of
-# every place the demo agenda links to, and reads them with the Python `icalendar` library
-# (from PyPI) through tests/ical/check_feeds.py.
+# Starts `relais demo` on a free loopback port, downloads the network feed, the public events
+# feed (news) and the feed of every place the demo agenda links to, and reads them with the
+# Python `icalendar` library (from PyPI) through tests/ical/check_feeds.py.
 #
 #   bash tests/ical/validate.sh target/debug/relais
 set -euo pipefail
@@ -34,7 +34,8 @@ done
 [[ -n "$BASE" ]] || { echo "relais demo printed no address:" >&2; cat "$WORK/demo.log" >&2; exit 1; }
 
 curl -fsS "$BASE/agenda.ics" -o "$WORK/network.ics"
-FEEDS=("$WORK/network.ics")
+curl -fsS "$BASE/evenements.ics" -o "$WORK/events.ics"
+FEEDS=("$WORK/network.ics" "$WORK/events.ics")
 for place in $(curl -fsS "$BASE/permanences" | grep -o 'href="/lieux/[0-9]*"' | grep -o '[0-9]*' | sort -u); do
     curl -fsS "$BASE/lieux/$place/agenda.ics" -o "$WORK/place-$place.ics"
     FEEDS+=("$WORK/place-$place.ics")

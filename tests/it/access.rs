@@ -289,6 +289,27 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/gestion/engagements", [303, 403, 403, 200]),
     ("GET", "/charte-publique", [200, 200, 200, 200]),
     ("GET", "/charte-publique.pdf", [200, 200, 200, 200]),
+    // News and events (network life).
+    ("GET", "/actualites", [200, 200, 200, 200]),
+    ("GET", "/actualites.atom", [200, 200, 200, 200]),
+    ("GET", "/evenements.ics", [200, 200, 200, 200]),
+    ("GET", "/actualites/{news}", [200, 200, 200, 200]),
+    ("GET", "/actualites/999999", [404, 404, 404, 404]),
+    ("GET", "/reseau/actualites", [303, 200, 200, 200]),
+    ("POST", "/reseau/actualites", [303, 422, 422, 422]),
+    ("GET", "/reseau/actualites/proposer", [303, 200, 200, 200]),
+    (
+        "GET",
+        "/reseau/actualites/{news}/modifier",
+        [303, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/reseau/actualites/{news}/modifier",
+        [303, 403, 403, 403],
+    ),
+    ("GET", "/gestion/actualites", [303, 403, 403, 200]),
+    ("POST", "/gestion/actualites/{news}", [303, 403, 403, 422]),
 ];
 
 #[tokio::test]
@@ -343,6 +364,9 @@ async fn every_route_answers_each_role_as_expected() {
     .await
     .unwrap();
 
+    // A published public news item by someone outside the matrix.
+    let news = crate::news::published_public_item(&app, signer).await;
+
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
         let path = path
@@ -352,7 +376,8 @@ async fn every_route_answers_each_role_as_expected() {
             .replace("{organization}", &organization.to_string())
             .replace("{other}", &other_organization.to_string())
             .replace("{permanence}", &permanence.0.to_string())
-            .replace("{signature}", &signature.id.to_string());
+            .replace("{signature}", &signature.id.to_string())
+            .replace("{news}", &news.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

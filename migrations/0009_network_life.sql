@@ -1,0 +1,40 @@
+-- Network life: news and events that staff send to the coordinator, who publishes them (or
+-- asks for changes, or refuses with a reason), and the prevention sheets coordinators edited
+-- or added (the sheets written for Relais ship in the binary; a row here overrides one).
+
+CREATE TABLE news_items (
+    id {{ID}},
+    kind TEXT NOT NULL CHECK (kind IN ('news', 'event', 'information', 'regulation')),
+    title TEXT NOT NULL,
+    -- Markdown, checked by the privacy guard; rendered with HTML made inert.
+    body TEXT NOT NULL,
+    -- Events: UTC instants; other items may leave them empty.
+    starts_at TEXT,
+    ends_at TEXT,
+    -- A place or a video link, checked by the privacy guard.
+    location TEXT NOT NULL DEFAULT '',
+    -- 1: also on the public page, the Atom feed and the public events calendar.
+    is_public BIGINT NOT NULL DEFAULT 0 CHECK (is_public IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'changes_requested', 'published', 'refused')),
+    -- The coordinator's request for changes or reason for refusing (shown to the author).
+    moderation_note TEXT NOT NULL DEFAULT '',
+    author_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    moderated_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    published_at TEXT
+);
+
+CREATE INDEX news_items_status ON news_items (status, published_at);
+CREATE INDEX news_items_author ON news_items (author_id, created_at);
+
+CREATE TABLE prevention_sheets (
+    -- A value of the accompaniment record's prevention topics, or a coordinator's own id.
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    -- Markdown, checked by the privacy guard.
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by BIGINT REFERENCES users (id) ON DELETE SET NULL
+);
