@@ -7,7 +7,10 @@ use crate::mailer::Mailer;
 use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
-use crate::{accounts, activities, audit, charters, news, organizations, permanences, places, web};
+use crate::{
+    accounts, activities, audit, charters, news, organizations, permanences, places, prevention,
+    web,
+};
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::StatusCode;
@@ -83,6 +86,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(charters::router())
         .merge(activities::router())
         .merge(news::router())
+        .merge(prevention::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -10,7 +10,8 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`, `charters`, `activities`, `news` (network life).
+//!   `network`, `places`, `permanences`, `charters`, `activities`, `news` and `prevention` (network
+//!   life).
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -38,6 +39,7 @@ pub mod news;
 pub mod organizations;
 pub mod permanences;
 pub mod places;
+pub mod prevention;
 pub mod privacy;
 pub mod register;
 pub mod storage;

@@ -65,3 +65,8 @@ pub const NEWS_EVENTS_ICS: &str = "/evenements.ics";
 pub const NEWS_STAFF: &str = "/reseau/actualites";
 pub const NEWS_PROPOSE: &str = "/reseau/actualites/proposer";
 pub const NEWS_MODERATION: &str = "/gestion/actualites";
+
+// Prevention sheets.
+pub const PREVENTION: &str = "/prevention";
+pub const PREVENTION_MANAGE: &str = "/gestion/prevention";
+pub const PREVENTION_NEW: &str = "/gestion/prevention/nouvelle";

@@ -1099,7 +1099,7 @@ const scenarios = [
     },
   },
   {
-    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds',
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets',
     async run(ctx, page, server) {
       const title = `Atelier courriel ${Date.now()}`;
       const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -1143,6 +1143,8 @@ const scenarios = [
       await submit(page, item.getByRole('button', { name: 'Publier', exact: true }));
       if (!(await mainText(page)).includes('La proposition est publiée.')) fail('no confirmation after publishing');
       await checkPage(ctx, page, 'proposal published', { loggedIn: true });
+      await visit(page, server, '/gestion/prevention/arnaques');
+      await checkPage(ctx, page, 'edit a prevention sheet', { loggedIn: true });
       await logout(page, server);
 
       await visit(page, server, '/actualites');
@@ -1162,6 +1164,12 @@ const scenarios = [
       const ics = await (await page.request.get(url(server, '/evenements.ics'))).text();
       if (!ics.includes(title)) fail('the event is not in the iCalendar feed');
       log(`  ${title} published on /actualites, /actualites.atom and /evenements.ics`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Prévention', exact: true }).click()]);
+      await checkPage(ctx, page, 'prevention sheets');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Repérer un message piège (hameçonnage)', exact: true }).click()]);
+      await checkPage(ctx, page, 'prevention sheet');
+      const pdf = await page.request.get(url(server, '/prevention/arnaques/fiche.pdf'));
+      if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf') fail('the prevention sheet PDF is missing');
     },
   },
 ];

@@ -310,6 +310,24 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ),
     ("GET", "/gestion/actualites", [303, 403, 403, 200]),
     ("POST", "/gestion/actualites/{news}", [303, 403, 403, 422]),
+    // Prevention sheets.
+    ("GET", "/prevention", [200, 200, 200, 200]),
+    ("GET", "/prevention/arnaques", [200, 200, 200, 200]),
+    (
+        "GET",
+        "/prevention/arnaques/fiche.pdf",
+        [200, 200, 200, 200],
+    ),
+    ("GET", "/prevention/inconnue", [404, 404, 404, 404]),
+    ("GET", "/gestion/prevention/nouvelle", [303, 403, 403, 200]),
+    ("POST", "/gestion/prevention", [303, 403, 403, 422]),
+    ("GET", "/gestion/prevention/arnaques", [303, 403, 403, 200]),
+    ("POST", "/gestion/prevention/arnaques", [303, 403, 403, 422]),
+    (
+        "POST",
+        "/gestion/prevention/arnaques/retablir",
+        [303, 403, 403, 404],
+    ),
 ];
 
 #[tokio::test]

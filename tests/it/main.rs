@@ -17,6 +17,7 @@ mod jobs;
 mod news;
 mod permanences;
 mod places;
+mod prevention;
 mod register;
 mod sessions;
 mod storage;
