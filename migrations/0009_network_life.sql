@@ -1,6 +1,7 @@
 -- Network life: news and events that staff send to the coordinator, who publishes them (or
 -- asks for changes, or refuses with a reason), and the prevention sheets coordinators edited
--- or added (the sheets written for Relais ship in the binary; a row here overrides one).
+-- or added (the sheets written for Relais ship in the binary; a row here overrides one), and
+-- the contact person each member organisation chose for the members' directory.
 
 CREATE TABLE news_items (
     id {{ID}},
@@ -37,4 +38,13 @@ CREATE TABLE prevention_sheets (
     body TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by BIGINT REFERENCES users (id) ON DELETE SET NULL
+);
+
+-- Whom partners contact about a member organisation: one of its own staff accounts, chosen by
+-- its managers (never a participant, never a contact typed by hand).
+CREATE TABLE organization_contacts (
+    organization_id BIGINT PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    chosen_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    updated_at TEXT NOT NULL
 );

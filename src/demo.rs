@@ -103,6 +103,8 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_permanences(db, now, (library.id, social.id), (ids[0], ids[2])).await?;
     seed_activities(db, now, library.id, (ids[1], ids[2])).await?;
     seed_news(db, now, ids[0], (ids[1], ids[3])).await?;
+    // The library's manager is its contact in the members' directory.
+    crate::members::choose_contact(db, now, ids[1], library.id, Some(ids[1])).await?;
     Ok(true)
 }
 

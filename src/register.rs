@@ -172,6 +172,14 @@ pub const REGISTER: &[Processing] = &[
         retention: "conservé ; l'auteur est effacé avec son compte",
     },
     Processing {
+        table: "organization_contacts",
+        subjects: Subjects::Staff,
+        personal_columns: &["user_id", "chosen_by"],
+        purpose: "La personne de l'équipe qu'une structure désigne comme contact pour les autres membres du réseau (annuaire des membres).",
+        readers: "l'équipe du réseau (annuaire des membres, réservé à l'équipe)",
+        retention: "tant que la personne a son compte et que la structure ne change pas de contact",
+    },
+    Processing {
         table: "organizations",
         subjects: Subjects::Organisations,
         personal_columns: &[],

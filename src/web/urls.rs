@@ -70,3 +70,6 @@ pub const NEWS_MODERATION: &str = "/gestion/actualites";
 pub const PREVENTION: &str = "/prevention";
 pub const PREVENTION_MANAGE: &str = "/gestion/prevention";
 pub const PREVENTION_NEW: &str = "/gestion/prevention/nouvelle";
+
+// Members' directory.
+pub const MEMBERS: &str = "/reseau/membres";

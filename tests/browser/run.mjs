@@ -1099,7 +1099,7 @@ const scenarios = [
     },
   },
   {
-    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets',
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets and the members\' directory',
     async run(ctx, page, server) {
       const title = `Atelier courriel ${Date.now()}`;
       const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -1129,6 +1129,12 @@ const scenarios = [
       const mine = (await page.locator('[data-testid=my-news]').innerText()).replace(/\s+/g, ' ');
       if (!mine.includes(title) || !mine.includes("En attente de l'animation du réseau")) fail(`the proposal is not listed as waiting: ${mine}`);
       await checkPage(ctx, page, 'proposal sent', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Membres du réseau', exact: true }).click()]);
+      const members = (await page.locator('[data-testid=members]').innerText()).replace(/\s+/g, ' ');
+      if (!members.includes('Morgane Responsable')) fail(`the library's contact is not in the members' directory: ${members}`);
+      await checkPage(ctx, page, "members' directory", { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Choisir le contact de/ }).click()]);
+      await checkPage(ctx, page, 'choose the contact person', { loggedIn: true });
       await logout(page, server);
 
       if ((await (await page.request.get(url(server, '/actualites'))).text()).includes(title)) fail('the proposal is public before moderation');

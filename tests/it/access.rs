@@ -310,6 +310,28 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ),
     ("GET", "/gestion/actualites", [303, 403, 403, 200]),
     ("POST", "/gestion/actualites/{news}", [303, 403, 403, 422]),
+    // Members' directory.
+    ("GET", "/reseau/membres", [303, 200, 200, 200]),
+    (
+        "GET",
+        "/reseau/membres/{organization}/contact",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/reseau/membres/{other}/contact",
+        [303, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/reseau/membres/{organization}/contact",
+        [303, 403, 303, 303],
+    ),
+    (
+        "POST",
+        "/reseau/membres/{other}/contact",
+        [303, 403, 403, 303],
+    ),
     // Prevention sheets.
     ("GET", "/prevention", [200, 200, 200, 200]),
     ("GET", "/prevention/arnaques", [200, 200, 200, 200]),
