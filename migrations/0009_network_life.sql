@@ -48,3 +48,33 @@ CREATE TABLE organization_contacts (
     chosen_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     updated_at TEXT NOT NULL
 );
+
+-- Common work sessions of the network: scheduled by a coordinator, answered by staff (coming,
+-- not coming, maybe), attendance recorded afterwards, minutes published to staff (Markdown,
+-- checked by the privacy guard).
+CREATE TABLE meetings (
+    id {{ID}},
+    title TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    -- A place or a video link.
+    location TEXT NOT NULL,
+    agenda TEXT NOT NULL DEFAULT '',
+    minutes TEXT NOT NULL DEFAULT '',
+    minutes_published_at TEXT,
+    created_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE INDEX meetings_start ON meetings (starts_at);
+
+CREATE TABLE meeting_answers (
+    meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    answer TEXT CHECK (answer IN ('yes', 'no', 'maybe')),
+    -- Recorded by the coordinator after the session; empty until then.
+    attended BIGINT CHECK (attended IN (0, 1)),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, user_id)
+);

@@ -8,8 +8,8 @@ use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{
-    accounts, activities, audit, charters, members, news, organizations, permanences, places,
-    prevention, web,
+    accounts, activities, audit, charters, meetings, members, news, organizations, permanences,
+    places, prevention, web,
 };
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(news::router())
         .merge(prevention::router())
         .merge(members::router())
+        .merge(meetings::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -105,6 +105,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_news(db, now, ids[0], (ids[1], ids[3])).await?;
     // The library's manager is its contact in the members' directory.
     crate::members::choose_contact(db, now, ids[1], library.id, Some(ids[1])).await?;
+    seed_meeting(db, now, ids[0], ids[1]).await?;
     Ok(true)
 }
 
@@ -480,5 +481,35 @@ async fn seed_news(
         ),
     )
     .await?;
+    Ok(())
+}
+
+/// A common work session in two weeks, which the library's manager said she would attend.
+async fn seed_meeting(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    manager: accounts::UserId,
+) -> anyhow::Result<()> {
+    use crate::meetings::{self, Answer, MeetingData};
+    use crate::permanences::model::local_to_utc;
+    use chrono::{Duration, NaiveTime};
+    let day = crate::permanences::today(now) + Duration::days(14);
+    let at =
+        |hour| local_to_utc(day.and_time(NaiveTime::from_hms_opt(hour, 30, 0).unwrap_or_default()));
+    let id = meetings::schedule(
+        db,
+        now,
+        coordinator,
+        &MeetingData {
+            title: "Séance de travail du réseau".to_owned(),
+            starts_at: at(9),
+            ends_at: at(11),
+            location: "Centre social du Pré-Vert, salle polyvalente".to_owned(),
+            agenda: "- Tour de table des lieux\n- Agenda des ateliers de l'été\n- Nouvelles fiches de prévention".to_owned(),
+        },
+    )
+    .await?;
+    meetings::answer(db, now, manager, id, Answer::Yes).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
 //!   `network`, `places`, `permanences`, `charters`, `activities`, and for network life `news`,
-//!   `prevention` and `members` (the members' directory).
+//!   `prevention`, `members` (the members' directory) and `meetings` (work sessions).
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -34,6 +34,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mailer;
+pub mod meetings;
 pub mod members;
 pub mod network;
 pub mod news;

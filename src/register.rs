@@ -148,6 +148,22 @@ pub const REGISTER: &[Processing] = &[
         retention: "1 jour (purge)",
     },
     Processing {
+        table: "meeting_answers",
+        subjects: Subjects::Staff,
+        personal_columns: &["user_id", "answer", "attended"],
+        purpose: "Réponses aux invitations des séances de travail du réseau et présences.",
+        readers: "l'équipe du réseau",
+        retention: "tant que la séance existe ; effacé avec le compte",
+    },
+    Processing {
+        table: "meetings",
+        subjects: Subjects::Staff,
+        personal_columns: &["created_by"],
+        purpose: "Séances de travail communes du réseau : date, lieu, ordre du jour, compte rendu (textes vérifiés : aucune donnée personnelle).",
+        readers: "l'équipe du réseau",
+        retention: "conservé ; l'auteur est effacé avec son compte",
+    },
+    Processing {
         table: "memberships",
         subjects: Subjects::Staff,
         personal_columns: &["user_id"],

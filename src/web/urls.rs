@@ -73,3 +73,9 @@ pub const PREVENTION_NEW: &str = "/gestion/prevention/nouvelle";
 
 // Members' directory.
 pub const MEMBERS: &str = "/reseau/membres";
+
+// Common work sessions.
+pub const MEETINGS: &str = "/reseau/reunions";
+pub const MEETINGS_ICS: &str = "/reseau/reunions.ics";
+pub const MEETINGS_MANAGE: &str = "/gestion/reunions";
+pub const MEETINGS_NEW: &str = "/gestion/reunions/nouvelle";

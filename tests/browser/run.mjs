@@ -1099,7 +1099,7 @@ const scenarios = [
     },
   },
   {
-    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets and the members\' directory',
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets, the members\' directory and work sessions',
     async run(ctx, page, server) {
       const title = `Atelier courriel ${Date.now()}`;
       const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -1151,6 +1151,14 @@ const scenarios = [
       await checkPage(ctx, page, 'proposal published', { loggedIn: true });
       await visit(page, server, '/gestion/prevention/arnaques');
       await checkPage(ctx, page, 'edit a prevention sheet', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Séances de travail', exact: true }).click()]);
+      await checkPage(ctx, page, 'work sessions', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('[data-testid=upcoming-meetings] a').first().click()]);
+      await submit(page, page.getByRole('button', { name: 'Peut-être' }));
+      if ((await page.locator('[data-testid=my-answer]').innerText()).trim() !== 'Peut-être') fail('the answer to the work session was not kept');
+      await checkPage(ctx, page, 'work session answered', { loggedIn: true });
+      await visit(page, server, '/gestion/reunions/nouvelle');
+      await checkPage(ctx, page, 'schedule a work session', { loggedIn: true });
       await logout(page, server);
 
       await visit(page, server, '/actualites');

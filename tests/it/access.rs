@@ -332,6 +332,28 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
         "/reseau/membres/{other}/contact",
         [303, 403, 403, 303],
     ),
+    // Common work sessions.
+    ("GET", "/reseau/reunions", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions.ics", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions/{meeting}", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions/999999", [303, 404, 404, 404]),
+    (
+        "POST",
+        "/reseau/reunions/{meeting}/reponse",
+        [303, 400, 400, 400],
+    ),
+    ("GET", "/gestion/reunions/nouvelle", [303, 403, 403, 200]),
+    ("POST", "/gestion/reunions", [303, 403, 403, 422]),
+    (
+        "POST",
+        "/gestion/reunions/{meeting}/presences",
+        [303, 403, 403, 303],
+    ),
+    (
+        "POST",
+        "/gestion/reunions/{meeting}/compte-rendu",
+        [303, 403, 403, 422],
+    ),
     // Prevention sheets.
     ("GET", "/prevention", [200, 200, 200, 200]),
     ("GET", "/prevention/arnaques", [200, 200, 200, 200]),
@@ -406,6 +428,14 @@ async fn every_route_answers_each_role_as_expected() {
 
     // A published public news item by someone outside the matrix.
     let news = crate::news::published_public_item(&app, signer).await;
+    let meeting = relais::meetings::schedule(
+        &app.db,
+        app.clock.now(),
+        coordinator,
+        &crate::meetings::sample_meeting(&app),
+    )
+    .await
+    .unwrap();
 
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
@@ -417,7 +447,8 @@ async fn every_route_answers_each_role_as_expected() {
             .replace("{other}", &other_organization.to_string())
             .replace("{permanence}", &permanence.0.to_string())
             .replace("{signature}", &signature.id.to_string())
-            .replace("{news}", &news.to_string());
+            .replace("{news}", &news.to_string())
+            .replace("{meeting}", &meeting.0.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

@@ -14,6 +14,7 @@ mod assets;
 mod charters;
 mod cli;
 mod jobs;
+mod meetings;
 mod members;
 mod news;
 mod permanences;
