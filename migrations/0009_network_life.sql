@@ -78,3 +78,24 @@ CREATE TABLE meeting_answers (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (meeting_id, user_id)
 );
+
+-- The shared resource library: links and files by category. A file's bytes live in the data
+-- folder under the SHA-256 of their content (never a name someone typed); its type was
+-- checked from the content when it was added.
+CREATE TABLE resources (
+    id {{ID}},
+    category TEXT NOT NULL CHECK (category IN ('animation', 'communication', 'prevention', 'regulation', 'training')),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('link', 'file')),
+    url TEXT NOT NULL DEFAULT '',
+    file_name TEXT NOT NULL DEFAULT '',
+    file_type TEXT NOT NULL DEFAULT '',
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    file_size BIGINT NOT NULL DEFAULT 0,
+    is_featured BIGINT NOT NULL DEFAULT 0 CHECK (is_featured IN (0, 1)),
+    is_archived BIGINT NOT NULL DEFAULT 0 CHECK (is_archived IN (0, 1)),
+    added_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);

@@ -9,7 +9,7 @@ use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{
     accounts, activities, audit, charters, meetings, members, news, organizations, permanences,
-    places, prevention, web,
+    places, prevention, resources, web,
 };
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(prevention::router())
         .merge(members::router())
         .merge(meetings::router())
+        .merge(resources::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -106,6 +106,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     // The library's manager is its contact in the members' directory.
     crate::members::choose_contact(db, now, ids[1], library.id, Some(ids[1])).await?;
     seed_meeting(db, now, ids[0], ids[1]).await?;
+    seed_resources(db, now, ids[0], ids[1]).await?;
     Ok(true)
 }
 
@@ -511,5 +512,42 @@ async fn seed_meeting(
     )
     .await?;
     meetings::answer(db, now, manager, id, Answer::Yes).await?;
+    Ok(())
+}
+
+/// Two shared links of the resource library, one of them featured by the coordinator.
+async fn seed_resources(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    manager: accounts::UserId,
+) -> anyhow::Result<()> {
+    use crate::resources::{self, Category, ResourceInfo};
+    let featured = resources::add_link(
+        db,
+        now,
+        coordinator,
+        &ResourceInfo {
+            category: Category::Prevention,
+            title: "Cybermalveillance : se protéger et être aidé".to_owned(),
+            description: "Le dispositif national d'assistance aux victimes de cybermalveillance."
+                .to_owned(),
+        },
+        "https://www.cybermalveillance.gouv.fr/",
+    )
+    .await?;
+    resources::set_flags(db, now, coordinator, featured, true, false).await?;
+    resources::add_link(
+        db,
+        now,
+        manager,
+        &ResourceInfo {
+            category: Category::Regulation,
+            title: "Service-public.fr : les démarches officielles".to_owned(),
+            description: String::new(),
+        },
+        "https://www.service-public.fr/",
+    )
+    .await?;
     Ok(())
 }

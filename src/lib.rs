@@ -11,7 +11,8 @@
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
 //!   `network`, `places`, `permanences`, `charters`, `activities`, and for network life `news`,
-//!   `prevention`, `members` (the members' directory) and `meetings` (work sessions).
+//!   `prevention`, `members` (the members' directory), `meetings` (work sessions)
+//!   and `resources` (the shared library).
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -44,6 +45,7 @@ pub mod places;
 pub mod prevention;
 pub mod privacy;
 pub mod register;
+pub mod resources;
 pub mod storage;
 pub mod text;
 pub mod web;

@@ -292,6 +292,15 @@ pub const REGISTER: &[Processing] = &[
         retention: "conservé pour les statistiques",
     },
     Processing {
+        table: "resources",
+        subjects: Subjects::Staff,
+        // A file's name is kept as sent (checked by the privacy guard) to name the download.
+        personal_columns: &["added_by", "file_name"],
+        purpose: "Bibliothèque de ressources partagées par l'équipe (liens et fichiers vérifiés).",
+        readers: "l'équipe du réseau",
+        retention: "tant que la ressource existe (archivable) ; l'auteur est effacé avec son compte",
+    },
+    Processing {
         table: "schema_migrations",
         subjects: Subjects::Nobody,
         personal_columns: &[],

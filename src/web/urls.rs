@@ -79,3 +79,8 @@ pub const MEETINGS: &str = "/reseau/reunions";
 pub const MEETINGS_ICS: &str = "/reseau/reunions.ics";
 pub const MEETINGS_MANAGE: &str = "/gestion/reunions";
 pub const MEETINGS_NEW: &str = "/gestion/reunions/nouvelle";
+
+// Resource library.
+pub const RESOURCES: &str = "/reseau/ressources";
+pub const RESOURCES_LINK: &str = "/reseau/ressources/lien";
+pub const RESOURCES_FILE: &str = "/reseau/ressources/fichier";

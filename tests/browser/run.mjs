@@ -1099,7 +1099,7 @@ const scenarios = [
     },
   },
   {
-    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets, the members\' directory and work sessions',
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets, the members\' directory, work sessions and the resource library',
     async run(ctx, page, server) {
       const title = `Atelier courriel ${Date.now()}`;
       const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -1135,6 +1135,22 @@ const scenarios = [
       await checkPage(ctx, page, "members' directory", { loggedIn: true });
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Choisir le contact de/ }).click()]);
       await checkPage(ctx, page, 'choose the contact person', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Ressources', exact: true }).click()]);
+      await checkPage(ctx, page, 'resource library', { loggedIn: true });
+      // A program renamed as a PDF is refused with a clear message.
+      const upload = page.locator('form[action="/reseau/ressources/fichier"]');
+      await upload.getByLabel('Titre').fill('Guide');
+      await upload.getByLabel('Fichier').setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+      await submit(page, upload.getByRole('button', { name: 'Envoyer le fichier' }));
+      const refusal = (await page.locator('[data-testid=file-errors]').innerText()).trim();
+      if (!refusal.includes('contient un programme')) fail(`no clear refusal of an executable: ${refusal}`);
+      await checkPage(ctx, page, 'executable file refused', { loggedIn: true });
+      const retry = page.locator('form[action="/reseau/ressources/fichier"]');
+      await retry.getByLabel('Titre').fill('Affiche de la permanence');
+      await retry.getByLabel('Fichier').setInputFiles({ name: 'affiche.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+      await submit(page, retry.getByRole('button', { name: 'Envoyer le fichier' }));
+      if (!(await mainText(page)).includes('Affiche de la permanence')) fail('the uploaded file is not listed');
+      await checkPage(ctx, page, 'file shared', { loggedIn: true });
       await logout(page, server);
 
       if ((await (await page.request.get(url(server, '/actualites'))).text()).includes(title)) fail('the proposal is public before moderation');

@@ -354,6 +354,16 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
         "/gestion/reunions/{meeting}/compte-rendu",
         [303, 403, 403, 422],
     ),
+    // Resource library.
+    ("GET", "/reseau/ressources", [303, 200, 200, 200]),
+    ("POST", "/reseau/ressources/lien", [303, 422, 422, 422]),
+    ("POST", "/reseau/ressources/fichier", [303, 400, 400, 400]),
+    (
+        "GET",
+        "/reseau/ressources/999999/fichier",
+        [303, 404, 404, 404],
+    ),
+    ("POST", "/gestion/ressources/999999", [303, 403, 403, 404]),
     // Prevention sheets.
     ("GET", "/prevention", [200, 200, 200, 200]),
     ("GET", "/prevention/arnaques", [200, 200, 200, 200]),

@@ -21,6 +21,7 @@ mod permanences;
 mod places;
 mod prevention;
 mod register;
+mod resources;
 mod sessions;
 mod storage;
 mod web;
