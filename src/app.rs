@@ -8,8 +8,8 @@ use crate::places::search::SearchIndex;
 use crate::storage::Db;
 use crate::web::page::ErrorPage;
 use crate::{
-    accounts, activities, audit, charters, diagnostic, organizations, permanences, places,
-    referrals, web, workshops,
+    accounts, activities, audit, charters, diagnostic, meetings, members, news, organizations,
+    permanences, places, prevention, referrals, resources, web, workshops,
 };
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
@@ -88,6 +88,11 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(diagnostic::routes::router())
         .merge(referrals::router())
         .merge(workshops::routes::router())
+        .merge(news::router())
+        .merge(prevention::router())
+        .merge(members::router())
+        .merge(meetings::router())
+        .merge(resources::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -105,6 +105,11 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<bool> {
     seed_diagnostics(db, now, library.id).await?;
     seed_referrals(db, now, (library.id, social.id), &ids).await?;
     seed_workshops(db, now, library.id, (ids[1], ids[2])).await?;
+    seed_news(db, now, ids[0], (ids[1], ids[3])).await?;
+    // The library's manager is its contact in the members' directory.
+    crate::members::choose_contact(db, now, ids[1], library.id, Some(ids[1])).await?;
+    seed_meeting(db, now, ids[0], ids[1]).await?;
+    seed_resources(db, now, ids[0], ids[1]).await?;
     Ok(true)
 }
 
@@ -682,5 +687,155 @@ async fn seed_referrals(
         store::move_state(&mut tx, id, from, to, "", expires, at).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo news: three published items (a public event in ten days, a public news item, a
+/// regulation change for staff only) and one proposal waiting for the coordinator.
+async fn seed_news(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    (manager, volunteer): (accounts::UserId, accounts::UserId),
+) -> anyhow::Result<()> {
+    use crate::news::{self, NewsData, NewsKind, Status};
+    use crate::permanences::model::local_to_utc;
+    use chrono::{Duration, NaiveTime};
+    let day = crate::permanences::today(now) + Duration::days(10);
+    let at =
+        |hour| local_to_utc(day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()));
+    let item = |kind, title: &str, body: &str, is_public| NewsData {
+        kind,
+        title: title.to_owned(),
+        body: body.to_owned(),
+        starts_at: None,
+        ends_at: None,
+        location: String::new(),
+        is_public,
+    };
+    let mut event = item(
+        NewsKind::Event,
+        "Café numérique : poser ses questions sur le smartphone",
+        "Un moment convivial pour **apprendre ensemble** : réglages, photos, messages.\n\nGratuit, sans inscription.",
+        true,
+    );
+    event.starts_at = Some(at(14));
+    event.ends_at = Some(at(16));
+    event.location = "Médiathèque des Tilleuls, salle du rez-de-chaussée".to_owned();
+    let published = [
+        (manager, event),
+        (
+            coordinator,
+            item(
+                NewsKind::News,
+                "Deux nouveaux lieux rejoignent le réseau",
+                "Le centre social du Pré-Vert ouvre une permanence le jeudi matin.",
+                true,
+            ),
+        ),
+        (
+            coordinator,
+            item(
+                NewsKind::Regulation,
+                "Carte Vitale : ce qui change pour l'application",
+                "La carte Vitale dématérialisée s'installe depuis l'application. Pensez à vérifier que la personne a son téléphone et sa carte sous la main.",
+                false,
+            ),
+        ),
+    ];
+    for (author, data) in published {
+        let id = news::propose(db, now, author, &data).await?;
+        let mut tx = db.begin().await?;
+        news::store::set_status(
+            &mut tx,
+            id,
+            Status::Pending,
+            Status::Published,
+            "",
+            coordinator,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    news::propose(
+        db,
+        now,
+        volunteer,
+        &item(
+            NewsKind::Information,
+            "Atelier tablette au centre social",
+            "Nous proposons un atelier tablette pour débutants chaque premier lundi du mois.",
+            false,
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A common work session in two weeks, which the library's manager said she would attend.
+async fn seed_meeting(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    manager: accounts::UserId,
+) -> anyhow::Result<()> {
+    use crate::meetings::{self, Answer, MeetingData};
+    use crate::permanences::model::local_to_utc;
+    use chrono::{Duration, NaiveTime};
+    let day = crate::permanences::today(now) + Duration::days(14);
+    let at =
+        |hour| local_to_utc(day.and_time(NaiveTime::from_hms_opt(hour, 30, 0).unwrap_or_default()));
+    let id = meetings::schedule(
+        db,
+        now,
+        coordinator,
+        &MeetingData {
+            title: "Séance de travail du réseau".to_owned(),
+            starts_at: at(9),
+            ends_at: at(11),
+            location: "Centre social du Pré-Vert, salle polyvalente".to_owned(),
+            agenda: "- Tour de table des lieux\n- Agenda des ateliers de l'été\n- Nouvelles fiches de prévention".to_owned(),
+        },
+    )
+    .await?;
+    meetings::answer(db, now, manager, id, Answer::Yes).await?;
+    Ok(())
+}
+
+/// Two shared links of the resource library, one of them featured by the coordinator.
+async fn seed_resources(
+    db: &Db,
+    now: DateTime<Utc>,
+    coordinator: accounts::UserId,
+    manager: accounts::UserId,
+) -> anyhow::Result<()> {
+    use crate::resources::{self, Category, ResourceInfo};
+    let featured = resources::add_link(
+        db,
+        now,
+        coordinator,
+        &ResourceInfo {
+            category: Category::Prevention,
+            title: "Cybermalveillance : se protéger et être aidé".to_owned(),
+            description: "Le dispositif national d'assistance aux victimes de cybermalveillance."
+                .to_owned(),
+        },
+        "https://www.cybermalveillance.gouv.fr/",
+    )
+    .await?;
+    resources::set_flags(db, now, coordinator, featured, true, false).await?;
+    resources::add_link(
+        db,
+        now,
+        manager,
+        &ResourceInfo {
+            category: Category::Regulation,
+            title: "Service-public.fr : les démarches officielles".to_owned(),
+            description: String::new(),
+        },
+        "https://www.service-public.fr/",
+    )
+    .await?;
     Ok(())
 }

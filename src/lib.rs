@@ -10,7 +10,9 @@
 //!   files, the home page and health probes.
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
-//!   `network`, `places`, `permanences`, `charters`, `activities`, `referrals`.
+//!   `network`, `places`, `permanences`, `charters`, `activities`, `diagnostic`, `referrals`,
+//!   `workshops`, and for network life `news`, `prevention`, `members` (the members' directory),
+//!   `meetings` (work sessions) and `resources` (the shared library).
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -35,13 +37,18 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mailer;
+pub mod meetings;
+pub mod members;
 pub mod network;
+pub mod news;
 pub mod organizations;
 pub mod permanences;
 pub mod places;
+pub mod prevention;
 pub mod privacy;
 pub mod referrals;
 pub mod register;
+pub mod resources;
 pub mod storage;
 pub mod text;
 pub mod web;

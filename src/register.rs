@@ -172,6 +172,22 @@ pub const REGISTER: &[Processing] = &[
         retention: "1 jour (purge)",
     },
     Processing {
+        table: "meeting_answers",
+        subjects: Subjects::Staff,
+        personal_columns: &["user_id", "answer", "attended"],
+        purpose: "Réponses aux invitations des séances de travail du réseau et présences.",
+        readers: "l'équipe du réseau",
+        retention: "tant que la séance existe ; effacé avec le compte",
+    },
+    Processing {
+        table: "meetings",
+        subjects: Subjects::Staff,
+        personal_columns: &["created_by"],
+        purpose: "Séances de travail communes du réseau : date, lieu, ordre du jour, compte rendu (textes vérifiés : aucune donnée personnelle).",
+        readers: "l'équipe du réseau",
+        retention: "conservé ; l'auteur est effacé avec son compte",
+    },
+    Processing {
         table: "memberships",
         subjects: Subjects::Staff,
         personal_columns: &["user_id"],
@@ -186,6 +202,22 @@ pub const REGISTER: &[Processing] = &[
         purpose: "Nom et territoire du réseau.",
         readers: "tout le monde",
         retention: "une seule ligne",
+    },
+    Processing {
+        table: "news_items",
+        subjects: Subjects::Staff,
+        personal_columns: &["author_id", "moderated_by"],
+        purpose: "Actualités et événements proposés par l'équipe, publiés par la coordination (textes vérifiés : aucune donnée personnelle).",
+        readers: "l'auteur et la coordination avant publication ; toute l'équipe après, tout le monde si publiée sur la page publique",
+        retention: "conservé ; l'auteur est effacé avec son compte",
+    },
+    Processing {
+        table: "organization_contacts",
+        subjects: Subjects::Staff,
+        personal_columns: &["user_id", "chosen_by"],
+        purpose: "La personne de l'équipe qu'une structure désigne comme contact pour les autres membres du réseau (annuaire des membres).",
+        readers: "l'équipe du réseau (annuaire des membres, réservé à l'équipe)",
+        retention: "tant que la personne a son compte et que la structure ne change pas de contact",
     },
     Processing {
         table: "organizations",
@@ -268,6 +300,14 @@ pub const REGISTER: &[Processing] = &[
         retention: "tant que le lieu existe",
     },
     Processing {
+        table: "prevention_sheets",
+        subjects: Subjects::Staff,
+        personal_columns: &["updated_by"],
+        purpose: "Fiches de prévention modifiées ou ajoutées par la coordination.",
+        readers: "tout le monde (fiches publiques)",
+        retention: "tant que la fiche existe ; l'auteur de la modification est effacé avec son compte",
+    },
+    Processing {
         table: "public_charter_acknowledgements",
         subjects: Subjects::AnonymousParticipants,
         personal_columns: &[],
@@ -305,6 +345,15 @@ pub const REGISTER: &[Processing] = &[
         purpose: "Passer le relais à un autre lieu avec l'accord de la personne : seulement ce qu'elle accepte de partager (prénom ou initiales, un contact pour la rappeler, le besoin).",
         readers: "l'encadrant qui oriente et les responsables de sa structure, l'équipe de la structure destinataire (ce que la personne a accepté de partager), le partenaire par lien signé ; la coordination voit seulement des nombres",
         retention: "jusqu'à la clôture (venue, refus, annulation, ou expiration après 30 jours sans suite), puis effacé après RELAIS_REFERRAL_RETENTION_DAYS jours (30 par défaut) ; les nombres restent",
+    },
+    Processing {
+        table: "resources",
+        subjects: Subjects::Staff,
+        // A file's name is kept as sent (checked by the privacy guard) to name the download.
+        personal_columns: &["added_by", "file_name"],
+        purpose: "Bibliothèque de ressources partagées par l'équipe (liens et fichiers vérifiés).",
+        readers: "l'équipe du réseau",
+        retention: "tant que la ressource existe (archivable) ; l'auteur est effacé avec son compte",
     },
     Processing {
         table: "schema_migrations",

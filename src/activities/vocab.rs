@@ -71,6 +71,8 @@ pub const REFERRALS: Values = &[
     ("autre", "Autre structure"),
 ];
 
+/// Prevention topics covered; each value is also the id of a printable prevention sheet
+/// (`prevention`).
 pub const PREVENTION: Values = &[
     ("arnaques", "Arnaques et hameçonnage"),
     ("mots-de-passe", "Mots de passe, double authentification"),
@@ -79,6 +81,10 @@ pub const PREVENTION: Values = &[
     ("fausses-infos", "Fausses informations"),
     ("enfants", "Enfants et écrans"),
     ("mises-a-jour", "Mises à jour, sauvegardes"),
+    ("faux-sites", "Faux sites administratifs"),
+    ("wifi-public", "Wi-Fi public"),
+    ("telephone-sms", "Arnaques par téléphone et SMS"),
+    ("ordinateur-partage", "Ordinateur partagé, déconnexion"),
 ];
 
 pub const AGE_BANDS: Values = &[

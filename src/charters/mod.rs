@@ -420,6 +420,16 @@ impl OrganizationStanding {
     }
 }
 
+/// Each organisation's latest network-charter adhesion: `(organisation, version number)`.
+pub async fn latest_adhesions(db: &Db) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut conn = db.acquire().await?;
+    Ok(store::list_latest_adhesions(&mut conn)
+        .await?
+        .into_iter()
+        .map(|adhesion| (adhesion.organization_id, adhesion.version))
+        .collect())
+}
+
 /// The standing of the given organisations (all when `only` is `None`) against the current
 /// network charter, with measured values.
 pub async fn standings(

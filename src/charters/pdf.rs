@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 const SIGNED_TEMPLATE: &str = include_str!("../../templates/pdf/charter-signed.typ");
 const PUBLIC_TEMPLATE: &str = include_str!("../../templates/pdf/charter-public.typ");
-const BLOCKS_FILE: (&str, &str) = (
+pub const BLOCKS_FILE: (&str, &str) = (
     "/charter-blocks.typ",
     include_str!("../../templates/pdf/charter-blocks.typ"),
 );

@@ -69,6 +69,12 @@ pub const MIGRATIONS: &[Migration] = &[
         extra: no_extra,
     },
     Migration {
+        version: 9,
+        name: "network_life",
+        sql: include_str!("../../migrations/0009_network_life.sql"),
+        extra: no_extra,
+    },
+    Migration {
         version: 10,
         name: "workshops",
         sql: include_str!("../../migrations/0010_workshops.sql"),

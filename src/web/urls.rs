@@ -85,3 +85,30 @@ pub fn site_base(config: &crate::config::Config, headers: &axum::http::HeaderMap
         }
     }
 }
+
+// News and events (network life).
+pub const NEWS_PUBLIC: &str = "/actualites";
+pub const NEWS_ATOM: &str = "/actualites.atom";
+pub const NEWS_EVENTS_ICS: &str = "/evenements.ics";
+pub const NEWS_STAFF: &str = "/reseau/actualites";
+pub const NEWS_PROPOSE: &str = "/reseau/actualites/proposer";
+pub const NEWS_MODERATION: &str = "/gestion/actualites";
+
+// Prevention sheets.
+pub const PREVENTION: &str = "/prevention";
+pub const PREVENTION_MANAGE: &str = "/gestion/prevention";
+pub const PREVENTION_NEW: &str = "/gestion/prevention/nouvelle";
+
+// Members' directory.
+pub const MEMBERS: &str = "/reseau/membres";
+
+// Common work sessions.
+pub const MEETINGS: &str = "/reseau/reunions";
+pub const MEETINGS_ICS: &str = "/reseau/reunions.ics";
+pub const MEETINGS_MANAGE: &str = "/gestion/reunions";
+pub const MEETINGS_NEW: &str = "/gestion/reunions/nouvelle";
+
+// Resource library.
+pub const RESOURCES: &str = "/reseau/ressources";
+pub const RESOURCES_LINK: &str = "/reseau/ressources/lien";
+pub const RESOURCES_FILE: &str = "/reseau/ressources/fichier";

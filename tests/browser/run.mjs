@@ -1364,6 +1364,110 @@ const scenarios = [
       await logout(page, server);
     },
   },
+  {
+    name: '19. a manager proposes an event, the coordinator publishes it, it appears on the public page and in the feeds; prevention sheets, the members\' directory, work sessions and the resource library',
+    async run(ctx, page, server) {
+      const title = `Atelier courriel ${Date.now()}`;
+      const day = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await loginOk(page, server, ACCOUNTS.manager, DEMO_PASSWORD);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Actualités', exact: true }).click()]);
+      if (pathOf(page) !== '/reseau/actualites') fail(`the menu opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'staff news feed', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Proposer une actualité' }).click()]);
+      await checkPage(ctx, page, 'propose a news item', { loggedIn: true });
+      const form = page.locator('form[action="/reseau/actualites"]');
+      await form.getByLabel('Événement').check();
+      await form.getByLabel('Titre').fill(title);
+      await form.getByLabel('Texte').fill('Apprendre à **envoyer une pièce jointe**. <script>alert(1)</script>');
+      // An event without its times is refused and the form stays filled.
+      await submit(page, form.getByRole('button', { name: "Envoyer à l'animation du réseau" }));
+      await mustExist(page, '[data-testid=news-errors]', 'the refused event');
+      if ((await page.getByLabel('Titre').inputValue()) !== title) fail('the title was lost after the refusal');
+      await checkPage(ctx, page, 'event refused without its times', { loggedIn: true });
+      const again = page.locator('form[action="/reseau/actualites"]');
+      await again.getByLabel('Date', { exact: true }).fill(day);
+      await again.getByLabel('Heure de début').fill('14:00');
+      await again.getByLabel('Heure de fin').fill('16:00');
+      await again.getByLabel('Lieu ou lien de la visio').fill('Médiathèque des Tilleuls');
+      await again.getByLabel('Publier aussi sur la page publique des actualités').check();
+      await submit(page, again.getByRole('button', { name: "Envoyer à l'animation du réseau" }));
+      if (!(await mainText(page)).includes('Votre proposition est envoyée')) fail('no confirmation after proposing');
+      const mine = (await page.locator('[data-testid=my-news]').innerText()).replace(/\s+/g, ' ');
+      if (!mine.includes(title) || !mine.includes("En attente de l'animation du réseau")) fail(`the proposal is not listed as waiting: ${mine}`);
+      await checkPage(ctx, page, 'proposal sent', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Membres du réseau', exact: true }).click()]);
+      const members = (await page.locator('[data-testid=members]').innerText()).replace(/\s+/g, ' ');
+      if (!members.includes('Morgane Responsable')) fail(`the library's contact is not in the members' directory: ${members}`);
+      await checkPage(ctx, page, "members' directory", { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Choisir le contact de/ }).click()]);
+      await checkPage(ctx, page, 'choose the contact person', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Ressources', exact: true }).click()]);
+      await checkPage(ctx, page, 'resource library', { loggedIn: true });
+      // A program renamed as a PDF is refused with a clear message.
+      const upload = page.locator('form[action="/reseau/ressources/fichier"]');
+      await upload.getByLabel('Titre').fill('Guide');
+      await upload.getByLabel('Fichier').setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+      await submit(page, upload.getByRole('button', { name: 'Envoyer le fichier' }));
+      const refusal = (await page.locator('[data-testid=file-errors]').innerText()).trim();
+      if (!refusal.includes('contient un programme')) fail(`no clear refusal of an executable: ${refusal}`);
+      await checkPage(ctx, page, 'executable file refused', { loggedIn: true });
+      const retry = page.locator('form[action="/reseau/ressources/fichier"]');
+      await retry.getByLabel('Titre').fill('Affiche de la permanence');
+      await retry.getByLabel('Fichier').setInputFiles({ name: 'affiche.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+      await submit(page, retry.getByRole('button', { name: 'Envoyer le fichier' }));
+      if (!(await mainText(page)).includes('Affiche de la permanence')) fail('the uploaded file is not listed');
+      await checkPage(ctx, page, 'file shared', { loggedIn: true });
+      await logout(page, server);
+
+      if ((await (await page.request.get(url(server, '/actualites'))).text()).includes(title)) fail('the proposal is public before moderation');
+
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await visit(page, server, '/reseau/actualites');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Propositions à traiter/ }).click()]);
+      if (pathOf(page) !== '/gestion/actualites') fail(`the moderation link opens ${pathOf(page)}`);
+      await checkPage(ctx, page, 'moderation queue', { loggedIn: true });
+      const item = page.locator('section.panel', { hasText: title });
+      if (await item.locator('script').count()) fail('the typed script reached the page');
+      await submit(page, item.getByRole('button', { name: 'Publier', exact: true }));
+      if (!(await mainText(page)).includes('La proposition est publiée.')) fail('no confirmation after publishing');
+      await checkPage(ctx, page, 'proposal published', { loggedIn: true });
+      await visit(page, server, '/gestion/prevention/arnaques');
+      await checkPage(ctx, page, 'edit a prevention sheet', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Séances de travail', exact: true }).click()]);
+      await checkPage(ctx, page, 'work sessions', { loggedIn: true });
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('[data-testid=upcoming-meetings] a').first().click()]);
+      await submit(page, page.getByRole('button', { name: 'Peut-être' }));
+      if ((await page.locator('[data-testid=my-answer]').innerText()).trim() !== 'Peut-être') fail('the answer to the work session was not kept');
+      await checkPage(ctx, page, 'work session answered', { loggedIn: true });
+      await visit(page, server, '/gestion/reunions/nouvelle');
+      await checkPage(ctx, page, 'schedule a work session', { loggedIn: true });
+      await logout(page, server);
+
+      await visit(page, server, '/actualites');
+      const events = (await page.locator('[data-testid=public-events]').innerText()).replace(/\s+/g, ' ');
+      if (!events.includes(title)) fail(`the event is not among the public events: ${events}`);
+      await checkPage(ctx, page, 'public news page');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('[data-testid=public-events]').getByRole('link', { name: title }).click()]);
+      if (!(await mainText(page)).includes('envoyer une pièce jointe')) fail('the event page lacks its text');
+      await checkPage(ctx, page, 'public news item');
+      await page.setViewportSize(DESKTOP);
+      await visit(page, server, '/actualites');
+      await checkPage(ctx, page, 'public news page desktop');
+      await page.setViewportSize(MOBILE);
+      const atom = await page.request.get(url(server, '/actualites.atom'));
+      if (!atom.ok() || !(await atom.text()).includes(title)) fail('the event is not in the Atom feed');
+      if (!(atom.headers()['content-type'] || '').startsWith('application/atom+xml')) fail(`Atom feed served as ${atom.headers()['content-type']}`);
+      const ics = await (await page.request.get(url(server, '/evenements.ics'))).text();
+      if (!ics.includes(title)) fail('the event is not in the iCalendar feed');
+      log(`  ${title} published on /actualites, /actualites.atom and /evenements.ics`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Prévention', exact: true }).click()]);
+      await checkPage(ctx, page, 'prevention sheets');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Repérer un message piège (hameçonnage)', exact: true }).click()]);
+      await checkPage(ctx, page, 'prevention sheet');
+      const pdf = await page.request.get(url(server, '/prevention/arnaques/fiche.pdf'));
+      if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf') fail('the prevention sheet PDF is missing');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------

@@ -355,6 +355,99 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/gestion/engagements", [303, 403, 403, 200]),
     ("GET", "/charte-publique", [200, 200, 200, 200]),
     ("GET", "/charte-publique.pdf", [200, 200, 200, 200]),
+    // News and events (network life).
+    ("GET", "/actualites", [200, 200, 200, 200]),
+    ("GET", "/actualites.atom", [200, 200, 200, 200]),
+    ("GET", "/evenements.ics", [200, 200, 200, 200]),
+    ("GET", "/actualites/{news}", [200, 200, 200, 200]),
+    ("GET", "/actualites/999999", [404, 404, 404, 404]),
+    ("GET", "/reseau/actualites", [303, 200, 200, 200]),
+    ("POST", "/reseau/actualites", [303, 422, 422, 422]),
+    ("GET", "/reseau/actualites/proposer", [303, 200, 200, 200]),
+    (
+        "GET",
+        "/reseau/actualites/{news}/modifier",
+        [303, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/reseau/actualites/{news}/modifier",
+        [303, 403, 403, 403],
+    ),
+    ("GET", "/gestion/actualites", [303, 403, 403, 200]),
+    ("POST", "/gestion/actualites/{news}", [303, 403, 403, 422]),
+    // Members' directory.
+    ("GET", "/reseau/membres", [303, 200, 200, 200]),
+    (
+        "GET",
+        "/reseau/membres/{organization}/contact",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/reseau/membres/{other}/contact",
+        [303, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/reseau/membres/{organization}/contact",
+        [303, 403, 303, 303],
+    ),
+    (
+        "POST",
+        "/reseau/membres/{other}/contact",
+        [303, 403, 403, 303],
+    ),
+    // Common work sessions.
+    ("GET", "/reseau/reunions", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions.ics", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions/{meeting}", [303, 200, 200, 200]),
+    ("GET", "/reseau/reunions/999999", [303, 404, 404, 404]),
+    (
+        "POST",
+        "/reseau/reunions/{meeting}/reponse",
+        [303, 400, 400, 400],
+    ),
+    ("GET", "/gestion/reunions/nouvelle", [303, 403, 403, 200]),
+    ("POST", "/gestion/reunions", [303, 403, 403, 422]),
+    (
+        "POST",
+        "/gestion/reunions/{meeting}/presences",
+        [303, 403, 403, 303],
+    ),
+    (
+        "POST",
+        "/gestion/reunions/{meeting}/compte-rendu",
+        [303, 403, 403, 422],
+    ),
+    // Resource library.
+    ("GET", "/reseau/ressources", [303, 200, 200, 200]),
+    ("POST", "/reseau/ressources/lien", [303, 422, 422, 422]),
+    ("POST", "/reseau/ressources/fichier", [303, 400, 400, 400]),
+    (
+        "GET",
+        "/reseau/ressources/999999/fichier",
+        [303, 404, 404, 404],
+    ),
+    ("POST", "/gestion/ressources/999999", [303, 403, 403, 404]),
+    // Prevention sheets.
+    ("GET", "/prevention", [200, 200, 200, 200]),
+    ("GET", "/prevention/arnaques", [200, 200, 200, 200]),
+    (
+        "GET",
+        "/prevention/arnaques/fiche.pdf",
+        [200, 200, 200, 200],
+    ),
+    ("GET", "/prevention/inconnue", [404, 404, 404, 404]),
+    ("GET", "/gestion/prevention/nouvelle", [303, 403, 403, 200]),
+    ("POST", "/gestion/prevention", [303, 403, 403, 422]),
+    ("GET", "/gestion/prevention/arnaques", [303, 403, 403, 200]),
+    ("POST", "/gestion/prevention/arnaques", [303, 403, 403, 422]),
+    (
+        "POST",
+        "/gestion/prevention/arnaques/retablir",
+        [303, 403, 403, 404],
+    ),
 ];
 
 #[tokio::test]
@@ -409,6 +502,17 @@ async fn every_route_answers_each_role_as_expected() {
     .await
     .unwrap();
 
+    // A published public news item by someone outside the matrix.
+    let news = crate::news::published_public_item(&app, signer).await;
+    let meeting = relais::meetings::schedule(
+        &app.db,
+        app.clock.now(),
+        coordinator,
+        &crate::meetings::sample_meeting(&app),
+    )
+    .await
+    .unwrap();
+
     let mut failures = Vec::new();
     for (method, path, expected) in MATRIX {
         let path = path
@@ -418,7 +522,9 @@ async fn every_route_answers_each_role_as_expected() {
             .replace("{organization}", &organization.to_string())
             .replace("{other}", &other_organization.to_string())
             .replace("{permanence}", &permanence.0.to_string())
-            .replace("{signature}", &signature.id.to_string());
+            .replace("{signature}", &signature.id.to_string())
+            .replace("{news}", &news.to_string())
+            .replace("{meeting}", &meeting.0.to_string());
         for (who, expected) in ALL.iter().zip(expected) {
             // A fresh login per request: logging out or deleting must not leak into the next row.
             let cookie = match who {

@@ -137,8 +137,52 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
     ),
     ("job_runs", &["job", "period", "ran_at"]),
     ("login_failures", &["id", "key_hash", "failed_at"]),
+    (
+        "meeting_answers",
+        &["meeting_id", "user_id", "answer", "attended", "updated_at"],
+    ),
+    (
+        "meetings",
+        &[
+            "id",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "agenda",
+            "minutes",
+            "minutes_published_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    ),
     ("memberships", &["user_id", "organization_id"]),
     ("network", &["id", "name", "territory", "updated_at"]),
+    (
+        "news_items",
+        &[
+            "id",
+            "kind",
+            "title",
+            "body",
+            "starts_at",
+            "ends_at",
+            "location",
+            "is_public",
+            "status",
+            "moderation_note",
+            "author_id",
+            "moderated_by",
+            "created_at",
+            "updated_at",
+            "published_at",
+        ],
+    ),
+    (
+        "organization_contacts",
+        &["organization_id", "user_id", "chosen_by", "updated_at"],
+    ),
     (
         "organizations",
         &[
@@ -283,6 +327,10 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "prevention_sheets",
+        &["id", "title", "summary", "body", "updated_at", "updated_by"],
+    ),
+    (
         "public_charter_acknowledgements",
         &["permanence_id", "on_date", "people"],
     ),
@@ -325,6 +373,26 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "answered_at",
             "closed_at",
             "purged_at",
+            "updated_at",
+        ],
+    ),
+    (
+        "resources",
+        &[
+            "id",
+            "category",
+            "title",
+            "description",
+            "kind",
+            "url",
+            "file_name",
+            "file_type",
+            "file_sha256",
+            "file_size",
+            "is_featured",
+            "is_archived",
+            "added_by",
+            "created_at",
             "updated_at",
         ],
     ),
@@ -409,7 +477,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -447,7 +515,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 10]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -457,7 +525,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 10]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     );
 }
 
