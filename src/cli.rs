@@ -201,6 +201,12 @@ struct ServerArgs {
         help = "Questionnaire du diagnostic adapté par le réseau (fichier TOML). Sans lui, le questionnaire fourni avec Relais."
     )]
     diagnostic_file: Option<String>,
+    #[arg(
+        long,
+        env = "RELAIS_FILES_DIR",
+        help = "Dossier des fichiers partagés (bibliothèque de ressources). Par défaut, à côté de la base SQLite ; obligatoire pour partager des fichiers avec PostgreSQL."
+    )]
+    files_dir: Option<String>,
     #[command(flatten)]
     retention: RetentionArgs,
 }
@@ -373,6 +379,7 @@ fn server_config(args: &ServerArgs, database_url: &str) -> Result<Config, Config
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
         diagnostic_file: args.diagnostic_file.clone(),
+        files_dir: args.files_dir.clone(),
         referral_retention_days: args.retention.referral_retention_days,
     })
 }

@@ -38,6 +38,9 @@ pub struct Config {
     pub pdf_renders: usize,
     /// How long a PDF request waits for a free slot before a "busy, retry" page.
     pub pdf_wait: std::time::Duration,
+    /// Where shared files (the resource library) are kept: `RELAIS_FILES_DIR`, else a folder
+    /// beside the SQLite database; with PostgreSQL and no folder, only links are offered.
+    pub files_dir: Option<std::path::PathBuf>,
     /// The diagnostic's questionnaire (the shipped one, or the network's own file).
     pub diagnostic: std::sync::Arc<crate::diagnostic::model::Questionnaire>,
     /// A closed referral keeps the person's first name and contact this long, then the purge
@@ -183,6 +186,7 @@ pub struct RawConfig {
     pub tile_attribution: String,
     pub referral_retention_days: i64,
     pub diagnostic_file: Option<String>,
+    pub files_dir: Option<String>,
 }
 
 /// The shipped questionnaire, or the file a network gave, checked.
@@ -251,7 +255,14 @@ impl Config {
         let tile_url = check_tile_url(&raw.tile_url)?;
         let diagnostic = std::sync::Arc::new(load_questionnaire(raw.diagnostic_file.as_deref())?);
         let referral_retention = referral_retention(raw.referral_retention_days)?;
+        let files_dir = raw
+            .files_dir
+            .as_deref()
+            .map(str::trim)
+            .filter(|dir| !dir.is_empty())
+            .map(std::path::PathBuf::from);
         Ok(Self {
+            files_dir,
             diagnostic,
             referral_retention,
             smtp,
@@ -285,6 +296,7 @@ impl Config {
             pdf_renders: default_pdf_renders(),
             pdf_wait: DEFAULT_PDF_WAIT,
             diagnostic: std::sync::Arc::new(crate::diagnostic::model::Questionnaire::builtin()),
+            files_dir: None,
             referral_retention: Duration::days(DEFAULT_REFERRAL_RETENTION_DAYS),
         }
     }

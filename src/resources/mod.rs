@@ -2,7 +2,8 @@
 //! communication kits, prevention, regulation, training); the coordinator features or
 //! archives them. Files are checked from their content (`upload`) and kept in the data folder
 //! under the SHA-256 of their bytes; downloads are always attachments with the checked type.
-//! Files need a folder: beside the SQLite database; with PostgreSQL only links are offered
+//! Files need a folder: `RELAIS_FILES_DIR`, or beside the SQLite database; with PostgreSQL and
+//! no folder set, only links are offered
 //! (an S3-compatible bucket is not supported yet).
 
 pub mod model;
@@ -26,9 +27,13 @@ use std::path::{Path, PathBuf};
 pub const AUDIT_RESOURCE_ADD: AuditAction = AuditAction("resource.add");
 pub const AUDIT_RESOURCE_FLAGS: AuditAction = AuditAction("resource.flags");
 
-/// Where files are kept: a `ressources` folder beside the SQLite database; none with
-/// PostgreSQL.
+/// Where files are kept: a `ressources` folder in `RELAIS_FILES_DIR` when it is set (the way
+/// with PostgreSQL; several servers share it, e.g. a network mount), else beside the SQLite
+/// database; none with PostgreSQL and no folder set.
 pub fn files_dir(config: &Config) -> Option<PathBuf> {
+    if let Some(dir) = &config.files_dir {
+        return Some(dir.join("ressources"));
+    }
     match DatabaseUrl::parse(&config.database_url).ok()? {
         DatabaseUrl::Sqlite(path) => Some(
             path.parent()

@@ -582,6 +582,7 @@ async fn a_network_file_replaces_the_questionnaire_and_a_broken_one_stops_the_st
         tile_attribution: String::new(),
         referral_retention_days: 30,
         diagnostic_file: Some(path.display().to_string()),
+        files_dir: None,
     };
     let config = relais::config::Config::from_raw(raw(&good)).unwrap();
     let wifi = config

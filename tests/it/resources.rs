@@ -202,18 +202,28 @@ async fn links_are_shared_searched_featured_and_archived() {
 }
 
 #[tokio::test]
-async fn files_are_checked_from_their_content_and_downloaded_safely() {
+async fn without_a_files_folder_postgresql_offers_links_only() {
     let app = TestApp::spawn().await;
+    if !app.database.is_postgres() {
+        return;
+    }
+    let helper = app
+        .logged_in("encadrant@exemple.fr", Role::Helper, &[])
+        .await;
+    let response = upload(&app, &helper, "affiche.pdf", b"%PDF-1.7\n%%EOF\n").await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn files_are_checked_from_their_content_and_downloaded_safely() {
+    // A files folder set explicitly (RELAIS_FILES_DIR): how PostgreSQL deployments share files.
+    let files = tempfile::tempdir().unwrap();
+    let folder = files.path().to_owned();
+    let app = TestApp::spawn_with(move |config| config.files_dir = Some(folder)).await;
     let helper = app
         .logged_in("encadrant@exemple.fr", Role::Helper, &[])
         .await;
     let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
-    if app.database.is_postgres() {
-        // No folder for files without SQLite's: the form is not offered and the upload says so.
-        let response = upload(&app, &helper, "affiche.pdf", pdf).await;
-        assert_eq!(response.status, StatusCode::BAD_REQUEST);
-        return;
-    }
     let mut oversize = b"%PDF-1.7".to_vec();
     oversize.resize(relais::resources::upload::MAX_BYTES + 1, b' ');
     let bomb = {
