@@ -138,17 +138,6 @@ impl FormPage {
         }
     }
 
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-
     pub fn is_public(&self) -> bool {
         self.value("public") == "oui"
     }
@@ -182,3 +171,5 @@ impl ModerationPage {
             .map_or("", |(_, _, note)| note.as_str())
     }
 }
+
+crate::refillable_form!(FormPage);

@@ -93,17 +93,6 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-
     pub fn consent_is(&self, value: &str) -> bool {
         self.value("accord") == value
     }
@@ -290,3 +279,5 @@ pub struct LinkGonePage {
 pub fn state_label(ctx: &PageContext, state: State) -> String {
     ctx.t(state.label_key())
 }
+
+crate::refillable_form!(FormPage);

@@ -44,3 +44,28 @@ pub fn fields<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
         .filter(|value| !value.is_empty())
         .collect()
 }
+
+/// The message for field `name` among a refused form's `(field, message)` pairs.
+pub fn error<'a>(errors: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|(field, _)| field == name)
+        .map(|(_, message)| message.as_str())
+}
+
+/// Gives page structs with `values` and `errors` fields (a form shown again with what was
+/// typed and a message per field) the `value(name)` and `error(name)` their templates call.
+#[macro_export]
+macro_rules! refillable_form {
+    ($($page:ty),+ $(,)?) => {
+        $(impl $page {
+            pub fn value(&self, name: &str) -> &str {
+                $crate::web::form::field(&self.values, name)
+            }
+
+            pub fn error(&self, name: &str) -> Option<&str> {
+                $crate::web::form::error(&self.errors, name)
+            }
+        })+
+    };
+}

@@ -105,19 +105,6 @@ pub struct ShowPage {
     pub message: Option<String>,
 }
 
-impl ShowPage {
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-}
-
 #[derive(Template)]
 #[template(path = "workshops/registered.html")]
 pub struct RegisteredPage {
@@ -180,19 +167,6 @@ pub struct FormPage {
     pub errors: Vec<(String, String)>,
 }
 
-impl FormPage {
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-}
-
 /// Choices of a value list, with the chosen codes checked.
 pub fn choices(values: vocab::Values, chosen: &[&str]) -> Vec<Choice> {
     values
@@ -249,19 +223,6 @@ pub struct StaffPage {
     pub errors: Vec<(String, String)>,
 }
 
-impl StaffPage {
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-}
-
 pub struct CountField {
     pub name: String,
     pub label: &'static str,
@@ -285,19 +246,6 @@ pub struct AttendancePage {
     pub groups: Vec<CountGroup>,
     pub values: Vec<(String, String)>,
     pub errors: Vec<(String, String)>,
-}
-
-impl AttendancePage {
-    pub fn value(&self, name: &str) -> &str {
-        crate::web::form::field(&self.values, name)
-    }
-
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
 }
 
 /// The count inputs of a session's attendance (age band, gender, status).
@@ -355,3 +303,5 @@ pub struct NeedsPage {
     pub ctx: PageContext,
     pub lines: Vec<NeedLine>,
 }
+
+crate::refillable_form!(ShowPage, FormPage, StaffPage, AttendancePage);
