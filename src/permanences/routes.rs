@@ -857,18 +857,7 @@ async fn poster_pdf(
     {
         super::mark_poster_printed(&state.db, now, place.id).await?;
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (
-                header::CONTENT_DISPOSITION,
-                "inline; filename=\"affiche.pdf\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(crate::web::pdf::inline(pdf, "affiche.pdf"))
 }
 
 async fn poster_edit_page(

@@ -169,17 +169,7 @@ async fn download_sheet(
         super::pdf::sheet_pdf(&Tr::french(), &network, &url, &sheet)
     })
     .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{file_name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::web::pdf::inline(bytes, &file_name))
 }
 
 fn sheet_pairs(sheet: &super::Sheet) -> Vec<(String, String)> {

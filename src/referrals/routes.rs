@@ -17,7 +17,7 @@ use crate::web::urls;
 use crate::web::{ClientIp, CurrentUser, Form, PageContext, render};
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -455,18 +455,7 @@ async fn slip_pdf(
         return Ok(crate::web::pdf::busy());
     };
     let pdf = super::slip::typeset(slip).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (
-                header::CONTENT_DISPOSITION,
-                "inline; filename=\"fiche-orientation.pdf\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(crate::web::pdf::inline(pdf, "fiche-orientation.pdf"))
 }
 
 /// The desk's page: type (or scan) the code of a slip to record that the person came.

@@ -26,3 +26,20 @@ pub fn busy() -> Response {
         .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
     busy
 }
+
+/// A PDF file shown in the browser (`inline`), never kept by shared caches.
+pub fn inline(bytes: Vec<u8>, file_name: &str) -> Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -433,18 +433,7 @@ async fn flyer(
         return Ok(crate::web::pdf::busy());
     };
     let pdf = super::flyer::typeset(flyer).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (
-                header::CONTENT_DISPOSITION,
-                "inline; filename=\"atelier.pdf\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(crate::web::pdf::inline(pdf, "atelier.pdf"))
 }
 
 #[derive(Deserialize, Default)]
