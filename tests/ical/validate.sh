@@ -6,33 +6,11 @@
 #
 #   bash tests/ical/validate.sh target/debug/relais
 set -euo pipefail
-RELAIS_BIN="$1"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-ICALENDAR_VERSION="7.3.2"
-
-VENV="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/icalendar-venv"
-if ! "$VENV/bin/python" -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
-    echo "Installing icalendar $ICALENDAR_VERSION from PyPI into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "icalendar==$ICALENDAR_VERSION"
-fi
-
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() {
-    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-"$RELAIS_BIN" demo --listen 127.0.0.1:0 --data-dir "$WORK/data" >"$WORK/demo.log" 2>&1 &
-SERVER_PID=$!
-BASE=""
-for _ in $(seq 1 300); do
-    BASE="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/demo.log" | head -n 1 || true)"
-    [[ -n "$BASE" ]] && break
-    sleep 0.2
-done
-[[ -n "$BASE" ]] || { echo "relais demo printed no address:" >&2; cat "$WORK/demo.log" >&2; exit 1; }
+# shellcheck source=tests/lib/demo-and-venv.sh
+source "$REPO_ROOT/tests/lib/demo-and-venv.sh"
+python_with icalendar-venv icalendar 7.3.2
+start_demo "$1"
 
 curl -fsS "$BASE/agenda.ics" -o "$WORK/network.ics"
 curl -fsS "$BASE/ateliers.ics" -o "$WORK/workshops.ics"
@@ -43,4 +21,4 @@ for place in $(curl -fsS "$BASE/permanences" | grep -o 'href="/lieux/[0-9]*"' | 
     FEEDS+=("$WORK/place-$place.ics")
 done
 [[ ${#FEEDS[@]} -ge 2 ]] || { echo "the demo agenda links to no place" >&2; exit 1; }
-"$VENV/bin/python" "$REPO_ROOT/tests/ical/check_feeds.py" "${FEEDS[@]}"
+"$PYTHON" "$REPO_ROOT/tests/ical/check_feeds.py" "${FEEDS[@]}"
