@@ -712,6 +712,7 @@ async fn seed_news(
         ends_at: None,
         location: String::new(),
         is_public,
+        attachment: None,
     };
     let mut event = item(
         NewsKind::Event,

@@ -1202,6 +1202,13 @@ audit-referral-code-failure = Code de fiche erroné
 audit-referral-code-throttled = Codes de fiche bloqués (trop d'erreurs)
 
 ## Network life
+permanences-public-events = Événements du réseau
+permanences-public-events-feed = Ajouter les événements à mon agenda (iCalendar)
+news-field-attachment = Pièce jointe (facultatif)
+news-field-attachment-hint = Un document de la bibliothèque de ressources : partagez-le d'abord dans la bibliothèque, où il est vérifié.
+news-field-attachment-none = Aucune
+news-error-attachment = Choisissez un document de la bibliothèque qui n'est pas archivé.
+news-attachment-link = Télécharger la pièce jointe
 layout-nav-news = Actualités
 news-kind-news = Actualité
 news-kind-event = Événement

@@ -67,6 +67,21 @@ pub fn read_form(tr: &Tr, pairs: &[(String, String)]) -> Result<NewsData, NewsEr
     }
 }
 
+/// An attachment must be a document of the resource library that is not archived.
+pub async fn check_attachment(db: &Db, tr: &Tr, data: &NewsData) -> Result<(), NewsError> {
+    let Some(id) = data.attachment else {
+        return Ok(());
+    };
+    match crate::resources::find(db, id).await {
+        Ok(resource) if !resource.is_archived => Ok(()),
+        Ok(_) | Err(StoreError::NotFound) => Err(NewsError::Invalid(vec![(
+            "piece_jointe".to_owned(),
+            tr.t("news-error-attachment"),
+        )])),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// Sends an item to the coordinator.
 pub async fn propose(
     db: &Db,

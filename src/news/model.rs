@@ -205,6 +205,8 @@ pub struct NewsData {
     /// A place or a video link.
     pub location: String,
     pub is_public: bool,
+    /// A document of the resource library attached to the item.
+    pub attachment: Option<i64>,
 }
 
 pub const TITLE_MAX_CHARS: usize = 120;
@@ -263,10 +265,21 @@ pub fn parse_form(pairs: &[(String, String)]) -> Result<NewsData, FormErrors> {
             ends_at = Some(local_to_utc(day.and_time(end)));
         }
     }
+    let attachment = match field(pairs, "piece_jointe") {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.push(("piece_jointe", "news-error-attachment"));
+                None
+            }
+        },
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(NewsData {
+        attachment,
         kind: kind.unwrap_or(NewsKind::News),
         title,
         body,
@@ -287,6 +300,9 @@ pub fn form_pairs(data: &NewsData) -> Vec<(String, String)> {
     ];
     if data.is_public {
         pairs.push(("public".to_owned(), "oui".to_owned()));
+    }
+    if let Some(id) = data.attachment {
+        pairs.push(("piece_jointe".to_owned(), id.to_string()));
     }
     if let (Some(start), Some(end)) = (data.starts_at, data.ends_at) {
         let start = start.with_timezone(&TIME_ZONE);

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route(urls::NEWS_ATOM, get(atom_feed))
         .route(urls::NEWS_EVENTS_ICS, get(events_feed))
         .route("/actualites/{id}", get(public_item))
+        .route("/actualites/{id}/piece-jointe", get(attachment))
         .route(urls::NEWS_STAFF, get(staff_feed).post(create))
         .route(urls::NEWS_PROPOSE, get(new_form))
         .route(
@@ -40,6 +41,27 @@ pub fn router() -> Router<AppState> {
 #[serde(default)]
 struct NoticeQuery {
     info: Option<String>,
+}
+
+/// The document attached to an item: for everyone when the item is public and published,
+/// for staff who may read the item otherwise.
+async fn attachment(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let item = super::find(&state.db, parse_id(&id)?).await?;
+    let public = item.status == super::Status::Published && item.data.is_public;
+    if !public
+        && !user
+            .as_ref()
+            .is_some_and(|user| super::may_read(user, &item))
+    {
+        return Err(AppError::NotFound);
+    }
+    let resource = item.data.attachment.ok_or(AppError::NotFound)?;
+    let resource = crate::resources::find(&state.db, resource).await?;
+    crate::resources::routes::file_response(&state, resource).await
 }
 
 fn parse_id(id: &str) -> AppResult<NewsId> {
@@ -194,7 +216,15 @@ async fn staff_feed(
     Ok(render(&page)?.into_response())
 }
 
-async fn new_form(CurrentUser(user): CurrentUser) -> AppResult<Response> {
+/// Documents of the resource library that may be attached (not archived).
+async fn library(state: &AppState) -> AppResult<Vec<crate::resources::Resource>> {
+    Ok(crate::resources::list(&state.db, &crate::resources::ResourceFilter::default()).await?)
+}
+
+async fn new_form(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> AppResult<Response> {
     let values = vec![("type".to_owned(), "actualite".to_owned())];
     let page = FormPage::new(
         PageContext::new(Some(user)),
@@ -202,12 +232,14 @@ async fn new_form(CurrentUser(user): CurrentUser) -> AppResult<Response> {
         values,
         Vec::new(),
         String::new(),
+        &library(&state).await?,
     );
     Ok(render(&page)?.into_response())
 }
 
 /// The answer to a refused form: the same page, every value kept, messages per field.
-fn refused_form(
+async fn refused_form(
+    state: &AppState,
     user: SessionUser,
     id: Option<i64>,
     pairs: Vec<(String, String)>,
@@ -222,6 +254,7 @@ fn refused_form(
                 pairs,
                 errors,
                 moderation_note,
+                &library(state).await?,
             );
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -235,9 +268,16 @@ async fn create(
     CurrentUser(user): CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let data = match super::read_form(&Tr::french(), &pairs) {
+    let tr = Tr::french();
+    let checked = match super::read_form(&tr, &pairs) {
+        Ok(data) => super::check_attachment(&state.db, &tr, &data)
+            .await
+            .map(|()| data),
+        Err(error) => Err(error),
+    };
+    let data = match checked {
         Ok(data) => data,
-        Err(error) => return refused_form(user, None, pairs, error, String::new()),
+        Err(error) => return refused_form(&state, user, None, pairs, error, String::new()).await,
     };
     super::propose(&state.db, state.clock.now(), user.id, &data).await?;
     Ok(Redirect::to(&urls::with_notice(urls::NEWS_STAFF, "news-proposed")).into_response())
@@ -264,6 +304,7 @@ async fn edit_form(
         model::form_pairs(&item.data),
         Vec::new(),
         item.moderation_note,
+        &library(&state).await?,
     );
     Ok(render(&page)?.into_response())
 }
@@ -275,17 +316,31 @@ async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let item = own_open_item(&state, &user, parse_id(&id)?).await?;
-    let outcome = match super::read_form(&Tr::french(), &pairs) {
-        Ok(data) => {
-            super::update_proposal(&state.db, state.clock.now(), user.id, item.id, &data).await
-        }
+    let tr = Tr::french();
+    let outcome = match super::read_form(&tr, &pairs) {
+        Ok(data) => match super::check_attachment(&state.db, &tr, &data).await {
+            Ok(()) => {
+                super::update_proposal(&state.db, state.clock.now(), user.id, item.id, &data).await
+            }
+            Err(error) => Err(error),
+        },
         Err(error) => Err(error),
     };
     match outcome {
         Ok(()) => {
             Ok(Redirect::to(&urls::with_notice(urls::NEWS_STAFF, "news-resent")).into_response())
         }
-        Err(error) => refused_form(user, Some(item.id.0), pairs, error, item.moderation_note),
+        Err(error) => {
+            refused_form(
+                &state,
+                user,
+                Some(item.id.0),
+                pairs,
+                error,
+                item.moderation_note,
+            )
+            .await
+        }
     }
 }
 

@@ -25,7 +25,8 @@ pub struct NewsItem {
 
 const COLUMNS: &str = "n.id, n.kind, n.title, n.body, n.starts_at, n.ends_at, n.location, \
      n.is_public, n.status, n.moderation_note, n.author_id, \
-     COALESCE(u.display_name, '') AS author_name, n.created_at, n.updated_at, n.published_at";
+     COALESCE(u.display_name, '') AS author_name, n.created_at, n.updated_at, n.published_at, \
+     n.resource_id";
 const FROM: &str = "FROM news_items n LEFT JOIN users u ON u.id = n.author_id";
 
 fn bad_value(column: &str, value: &str) -> StoreError {
@@ -54,6 +55,7 @@ fn item_from_row(row: &AnyRow) -> StoreResult<NewsItem> {
             ends_at: instant(row, "ends_at")?,
             location: row.try_get("location")?,
             is_public: flag(row.try_get("is_public")?),
+            attachment: row.try_get("resource_id")?,
         },
         status: Status::parse(&status).ok_or_else(|| bad_value("status", &status))?,
         moderation_note: row.try_get("moderation_note")?,
@@ -74,8 +76,8 @@ pub async fn insert_item(
 ) -> StoreResult<NewsId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO news_items (kind, title, body, starts_at, ends_at, location, is_public, \
-         status, author_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+         status, author_id, created_at, updated_at, resource_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
     .bind(data.kind.as_str())
     .bind(&data.title)
@@ -87,6 +89,7 @@ pub async fn insert_item(
     .bind(Status::Pending.as_str())
     .bind(author.0)
     .bind(to_db(now))
+    .bind(data.attachment)
     .fetch_one(conn)
     .await?;
     Ok(NewsId(id))
@@ -102,7 +105,7 @@ pub async fn update_item(
 ) -> StoreResult<bool> {
     let done = sqlx::query(
         "UPDATE news_items SET kind = $1, title = $2, body = $3, starts_at = $4, ends_at = $5, \
-         location = $6, is_public = $7, status = $8, updated_at = $9 \
+         location = $6, is_public = $7, status = $8, updated_at = $9, resource_id = $11 \
          WHERE id = $10 AND status IN ('pending', 'changes_requested')",
     )
     .bind(data.kind.as_str())
@@ -115,6 +118,7 @@ pub async fn update_item(
     .bind(Status::Pending.as_str())
     .bind(to_db(now))
     .bind(id.0)
+    .bind(data.attachment)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -30,6 +30,8 @@ pub struct NewsCard {
     /// The day it was published, or proposed when not yet published.
     pub day: String,
     pub can_edit: bool,
+    /// The item has a document of the library attached (`/actualites/{id}/piece-jointe`).
+    pub has_attachment: bool,
 }
 
 impl NewsCard {
@@ -56,6 +58,7 @@ impl NewsCard {
             when,
             location: item.data.location.clone(),
             is_public: item.data.is_public,
+            has_attachment: item.data.attachment.is_some(),
             status: item.status,
             status_label: tr.t(item.status.label_key()),
             moderation_note: item.moderation_note.clone(),
@@ -109,6 +112,8 @@ pub struct FormPage {
     pub errors: Vec<(String, String)>,
     /// The coordinator's request for changes, when there is one.
     pub moderation_note: String,
+    /// Documents of the resource library that may be attached.
+    pub attachments: Vec<Choice>,
 }
 
 impl FormPage {
@@ -118,8 +123,18 @@ impl FormPage {
         values: Vec<(String, String)>,
         errors: Vec<(String, String)>,
         moderation_note: String,
+        library: &[crate::resources::Resource],
     ) -> Self {
         let chosen = crate::web::form::field(&values, "type").to_owned();
+        let attached = crate::web::form::field(&values, "piece_jointe").to_owned();
+        let attachments = library
+            .iter()
+            .map(|resource| Choice {
+                value: resource.id.to_string(),
+                label: resource.info.title.clone(),
+                checked: resource.id.to_string() == attached,
+            })
+            .collect();
         let kinds = NewsKind::ALL
             .iter()
             .map(|kind| Choice {
@@ -135,6 +150,7 @@ impl FormPage {
             values,
             errors,
             moderation_note,
+            attachments,
         }
     }
 

@@ -118,8 +118,30 @@ async fn public_agenda(
         p.place_is_public && near.as_ref().is_none_or(|ids| ids.contains(&p.place_id.0))
     })
     .await?;
+    // The network's public events (news) of the same weeks.
+    let events = crate::news::upcoming_events(&state.db, true, now)
+        .await?
+        .into_iter()
+        .filter(|item| item.data.starts_at.is_some_and(|at| super::today(at) <= to))
+        .map(|item| {
+            let when = item
+                .data
+                .starts_at
+                .map(|at| {
+                    let local = at.with_timezone(&crate::places::hours::TIME_ZONE);
+                    format!(
+                        "{}, {}",
+                        super::model::french_day(local.date_naive()),
+                        super::model::french_time(local.time())
+                    )
+                })
+                .unwrap_or_default();
+            (item.id.0, item.data.title, when)
+        })
+        .collect();
     let page = PublicAgendaPage {
         ctx: PageContext::new(user),
+        events,
         commune,
         radius_km,
         rows: rows(&items),

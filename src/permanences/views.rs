@@ -287,6 +287,8 @@ pub struct PublicAgendaPage {
     pub radius_km: u32,
     pub rows: Vec<OccurrenceRow>,
     pub unknown_commune: bool,
+    /// The network's public events of the same weeks: `(news id, title, when)`.
+    pub events: Vec<(i64, String, String)>,
 }
 
 #[derive(Template)]

@@ -7,7 +7,7 @@
 //! (an S3-compatible bucket is not supported yet).
 
 pub mod model;
-mod routes;
+pub mod routes;
 pub mod store;
 pub mod upload;
 

@@ -326,6 +326,12 @@ async fn download(
 ) -> AppResult<Response> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let resource = super::find(&state.db, id).await?;
+    file_response(&state, resource).await
+}
+
+/// A document of the library as a download: a file (attachment, checked type, `nosniff`), or
+/// the address of a link.
+pub async fn file_response(state: &AppState, resource: super::Resource) -> AppResult<Response> {
     let Content::File {
         name,
         file_type,
@@ -333,7 +339,10 @@ async fn download(
         ..
     } = resource.content
     else {
-        return Err(AppError::NotFound);
+        return match resource.content {
+            Content::Link(url) => Ok(axum::response::Redirect::to(&url).into_response()),
+            Content::File { .. } => Err(AppError::NotFound),
+        };
     };
     let dir = super::files_dir(&state.config).ok_or(AppError::NotFound)?;
     let bytes = super::read_file(&dir, &sha256).await?;

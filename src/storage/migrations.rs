@@ -80,6 +80,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_workshops.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 12,
+        name: "news_attachments",
+        sql: include_str!("../../migrations/0012_news_attachments.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

@@ -208,6 +208,7 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/diagnostic/resultat", [422, 422, 422, 422]),
     ("GET", "/static/diagnostic.js", [200, 200, 200, 200]),
     ("GET", "/gestion/diagnostics", [303, 200, 200, 200]),
+    ("GET", "/actualites/999/piece-jointe", [404, 404, 404, 404]),
     ("GET", "/ateliers", [200, 200, 200, 200]),
     ("GET", "/ateliers.ics", [200, 200, 200, 200]),
     ("GET", "/ateliers/999", [404, 404, 404, 404]),

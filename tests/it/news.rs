@@ -3,7 +3,7 @@
 //! the Atom and iCalendar feeds, the privacy guard and inert HTML.
 
 use crate::support::TestApp;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use chrono::Duration;
 use relais::accounts::Role;
 use relais::news::{self, NewsData, NewsKind, Status, store};
@@ -18,6 +18,7 @@ fn event(title: &str, is_public: bool, app: &TestApp) -> NewsData {
         ends_at: Some(starts + Duration::hours(2)),
         location: "Médiathèque des Tilleuls".to_owned(),
         is_public,
+        attachment: None,
     }
 }
 
@@ -47,6 +48,7 @@ async fn every_store_function_reads_and_writes_news() {
             ends_at: None,
             location: String::new(),
             is_public: false,
+            attachment: None,
         },
         author,
         now,
@@ -423,4 +425,90 @@ pub async fn published_public_item(app: &TestApp, author: relais::accounts::User
     .await
     .unwrap();
     id.0
+}
+
+/// A news item can carry a document of the resource library: downloadable by the public once
+/// the item is public and published, refused when the document does not exist or is archived.
+#[tokio::test]
+async fn a_published_public_item_offers_its_attached_document() {
+    let files = tempfile::tempdir().unwrap();
+    let folder = files.path().to_owned();
+    let app = TestApp::spawn_with(move |config| config.files_dir = Some(folder)).await;
+    let organization = app.organization("Médiathèque").await;
+    let manager = app
+        .logged_in("responsable@exemple.fr", Role::Manager, &[organization])
+        .await;
+    let coordinator = app
+        .logged_in("coordination@exemple.fr", Role::Coordinator, &[])
+        .await;
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+    let uploaded = crate::resources::upload(&app, &manager, "programme.pdf", pdf).await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let library = relais::resources::list(&app.db, &Default::default())
+        .await
+        .unwrap();
+    let document = library[0].id.to_string();
+
+    // An unknown document is refused, nothing stored.
+    let mut form: Vec<(&str, &str)> = EVENT_FORM.to_vec();
+    form.push(("piece_jointe", "999"));
+    let refused = app
+        .post_form("/reseau/actualites", &form, Some(&manager))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("qui n&#39;est pas archivé"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.count("news_items").await, 0);
+
+    form.pop();
+    form.push(("piece_jointe", &document));
+    let sent = app
+        .post_form("/reseau/actualites", &form, Some(&manager))
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let feed = app.get("/reseau/actualites", Some(&manager)).await;
+    let id = first_edit_id(&feed.body);
+    let link = format!("/actualites/{id}/piece-jointe");
+    // Not published yet: the public gets nothing, the author gets the document.
+    assert_eq!(app.get(&link, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&link, Some(&manager)).await.status, StatusCode::OK);
+
+    let published = app
+        .post_form(
+            &format!("/gestion/actualites/{id}"),
+            &[("decision", "publier")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    let page = app.get(&format!("/actualites/{id}"), None).await;
+    assert!(page.body.contains(&link));
+    // The public event is also on the public agenda of permanences.
+    let agenda = app.get("/permanences", None).await;
+    assert!(agenda.body.contains("Événements du réseau"));
+    assert!(
+        agenda
+            .body
+            .contains(&format!("/actualites/{id}\">Café numérique"))
+    );
+    assert!(agenda.body.contains("mardi 10 mars 2026, 14 h"));
+    let download = app.get(&link, None).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.bytes, pdf);
+    assert_eq!(download.headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(
+        download.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(download.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
 }

@@ -89,7 +89,7 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
     body
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     cookie: &str,
     file_name: &str,

@@ -177,6 +177,7 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
             "created_at",
             "updated_at",
             "published_at",
+            "resource_id",
         ],
     ),
     (
@@ -477,7 +478,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -515,7 +516,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -525,7 +526,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
     );
 }
 
