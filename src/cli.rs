@@ -76,6 +76,33 @@ enum Command {
         about = "Affiche le registre des traitements : chaque table, les données de personnes qu'elle contient, pourquoi, qui y accède et combien de temps."
     )]
     Registre,
+    #[command(
+        about = "Sauvegarde la base SQLite pendant que Relais tourne, dans un nouveau fichier vérifié (PostgreSQL : pg_dump)."
+    )]
+    Backup(BackupArgs),
+    #[command(about = "Remet une sauvegarde SQLite à la place de la base. Arrêtez Relais avant.")]
+    Restore(RestoreArgs),
+}
+
+#[derive(Args, Debug)]
+struct BackupArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(
+        long,
+        help = "Fichier de sauvegarde à écrire (il ne doit pas exister)."
+    )]
+    output: std::path::PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct RestoreArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[arg(long, help = "Fichier de sauvegarde à remettre en place.")]
+    input: std::path::PathBuf,
+    #[arg(long = "remplacer", help = "Remplace la base existante.")]
+    replace: bool,
 }
 
 #[derive(Args, Debug)]
@@ -342,6 +369,26 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Export(args) => run_export(args, clock).await,
         Command::Registre => {
             say(crate::register::render().trim_end());
+            Ok(())
+        }
+        Command::Backup(args) => {
+            let db = Db::connect(&args.database.database_url).await?;
+            let bytes = storage::backup::backup(&db, &args.output).await?;
+            db.close().await;
+            say(&format!(
+                "Sauvegarde écrite et vérifiée : {} ({bytes} octets).",
+                args.output.display()
+            ));
+            Ok(())
+        }
+        Command::Restore(args) => {
+            let target =
+                storage::backup::restore(&args.input, &args.database.database_url, args.replace)
+                    .await?;
+            say(&format!(
+                "Sauvegarde remise en place : {}. Vous pouvez redémarrer Relais.",
+                target.display()
+            ));
             Ok(())
         }
         Command::Purge(args) => {

@@ -3,6 +3,7 @@
 //! live in each domain's `store.rs`; the few real differences sit in `dialect`. Only `TEXT`,
 //! `BIGINT` and `DOUBLE PRECISION` columns are used, and times are UTC text (see `time`).
 
+pub mod backup;
 pub mod dialect;
 mod migrations;
 pub mod time;

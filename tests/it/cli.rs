@@ -218,3 +218,39 @@ fn registre_prints_every_table_of_the_register() {
     }
     assert!(stdout.contains("Aucune personne accompagnée n'a de compte"));
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("relais.db").display());
+    let (ok, _, stderr) = run(relais().args(["migrate", "--database-url", &url]));
+    assert!(ok, "{stderr}");
+    let copy = folder.path().join("copie.db");
+    let copy_arg = copy.display().to_string();
+    let (ok, stdout, stderr) =
+        run(relais().args(["backup", "--database-url", &url, "--output", &copy_arg]));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Sauvegarde écrite et vérifiée"), "{stdout}");
+    // Writing over a backup is refused in one sentence.
+    let (ok, _, stderr) =
+        run(relais().args(["backup", "--database-url", &url, "--output", &copy_arg]));
+    assert!(!ok);
+    assert_one_clear_sentence(&stderr, "existe déjà");
+    let restored = format!(
+        "sqlite://{}",
+        folder.path().join("autre/relais.db").display()
+    );
+    let (ok, stdout, stderr) =
+        run(relais().args(["restore", "--database-url", &restored, "--input", &copy_arg]));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Sauvegarde remise en place"), "{stdout}");
+    let (ok, _, stderr) = run(relais().args([
+        "restore",
+        "--database-url",
+        "postgres://relais@localhost/relais",
+        "--input",
+        &copy_arg,
+    ]));
+    assert!(!ok);
+    assert_one_clear_sentence(&stderr, "pg_restore");
+}

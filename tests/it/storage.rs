@@ -1104,3 +1104,79 @@ async fn every_places_store_function_works_on_this_backend() {
     places::delete_place(conn, id).await.unwrap();
     assert!(places::list_places(conn).await.unwrap().is_empty());
 }
+
+/// Every row of a table as text, sorted, to compare two databases.
+async fn dump(db: &Db, table: &str) -> Vec<Vec<String>> {
+    use sqlx::Row;
+    let mut conn = db.acquire().await.unwrap();
+    let rows = sqlx::query(&format!("SELECT * FROM {table}"))
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| {
+                    if let Ok(value) = row.try_get::<Option<String>, _>(i) {
+                        format!("{value:?}")
+                    } else if let Ok(value) = row.try_get::<Option<i64>, _>(i) {
+                        format!("{value:?}")
+                    } else {
+                        format!("{:?}", row.try_get::<Option<f64>, _>(i).unwrap())
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn a_restored_backup_holds_every_row_of_every_table() {
+    let app = TestApp::spawn().await;
+    assert!(relais::demo::seed(&app.db, app.clock.now()).await.unwrap());
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("sauvegarde.db");
+    if app.database.is_postgres() {
+        let refused = storage::backup::backup(&app.db, &copy).await.unwrap_err();
+        assert!(refused.to_string().contains("pg_dump"), "{refused}");
+        return;
+    }
+    let bytes = storage::backup::backup(&app.db, &copy).await.unwrap();
+    assert!(bytes > 100_000, "{bytes}");
+    // A backup never overwrites another.
+    let again = storage::backup::backup(&app.db, &copy).await.unwrap_err();
+    assert!(again.to_string().contains("existe déjà"), "{again}");
+
+    let target = folder.path().join("restauree").join("relais.db");
+    let url = format!("sqlite://{}", target.display());
+    storage::backup::restore(&copy, &url, false).await.unwrap();
+    // An existing database is replaced only when asked.
+    let refused = storage::backup::restore(&copy, &url, false)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("--remplacer"), "{refused}");
+    storage::backup::restore(&copy, &url, true).await.unwrap();
+    // Something that is not a Relais database is refused before anything is touched.
+    let junk = folder.path().join("pas-une-base.db");
+    std::fs::write(&junk, b"bonjour").unwrap();
+    assert!(storage::backup::restore(&junk, &url, true).await.is_err());
+
+    let restored = Db::connect(&url).await.unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(app.db.backend().list_tables_sql())
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let mut compared = 0;
+    for table in tables.iter().filter(|t| *t != "sqlite_sequence") {
+        let original = dump(&app.db, table).await;
+        assert_eq!(dump(&restored, table).await, original, "rows of {table}");
+        compared += original.len();
+    }
+    assert!(compared > 500, "the demo has content: {compared} rows");
+    restored.close().await;
+}
