@@ -14,6 +14,7 @@ mod assets;
 mod charters;
 mod cli;
 mod diagnostic;
+mod hostile;
 mod jobs;
 mod meetings;
 mod members;
