@@ -13,6 +13,7 @@ mod activities;
 mod assets;
 mod charters;
 mod cli;
+mod crash;
 mod diagnostic;
 mod hostile;
 mod jobs;
