@@ -44,6 +44,9 @@ impl Backend {
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
                 "PRAGMA busy_timeout = 5000",
+                // Deleted and overwritten content is zeroed in the file, so data past its
+                // retention cannot be read back from free pages (tests/it/canary.rs).
+                "PRAGMA secure_delete = ON",
             ],
             Self::Postgres => &["SET TIME ZONE 'UTC'"],
         }

@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod activities;
 mod assets;
+mod canary;
 mod charters;
 mod cli;
 mod crash;
