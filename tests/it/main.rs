@@ -27,6 +27,7 @@ mod prevention;
 mod referrals;
 mod register;
 mod resources;
+mod servers;
 mod sessions;
 mod storage;
 mod web;
