@@ -1,18 +1,24 @@
 # Shared by the feed checks (tests/ical, tests/atom): a Python library from PyPI in a venv,
 # and `relais demo` started on a free loopback port. Source it, then call:
 #
-#   python_with VENV_NAME MODULE VERSION     # sets PYTHON to the venv's interpreter
+#   python_with VENV_NAME MODULE VERSION [PIN…]  # sets PYTHON to the venv's interpreter;
+#                                             PINs (e.g. hypothesis==6.112.0) go in with it
 #   start_demo RELAIS_BIN                   # sets WORK (a temporary folder) and BASE (http://…)
 #
 # The demo is stopped and WORK removed when the script exits.
 
 python_with() {
     local name="$1" module="$2" version="$3"
+    shift 3
     local venv="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/$name"
-    if ! "$venv/bin/python" -c "import $module, sys; sys.exit($module.__version__ != '$version')" 2>/dev/null; then
-        echo "Installing $module $version from PyPI into $venv"
+    local wanted="$module==$version $*"
+    if ! "$venv/bin/python" -c "import $module, sys; sys.exit($module.__version__ != '$version')" 2>/dev/null \
+        || [[ "$(cat "$venv/relais-pins" 2>/dev/null)" != "$wanted" ]]; then
+        echo "Installing $wanted from PyPI into $venv"
         python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet "$module==$version"
+        # shellcheck disable=SC2086 # the pins are separate words
+        "$venv/bin/pip" install --quiet "$module==$version" "$@"
+        echo "$wanted" >"$venv/relais-pins"
     fi
     PYTHON="$venv/bin/python"
 }
