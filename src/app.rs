@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(diagnostic::routes::router())
         .merge(referrals::router())
         .merge(workshops::routes::router())
+        .merge(crate::stats::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -11,6 +11,8 @@
 //! - one folder per domain, each with `mod.rs` (its public operations), `model.rs` (pure rules),
 //!   `store.rs` (its SQL) and `routes.rs` (thin handlers): `accounts`, `audit`, `organizations`,
 //!   `network`, `places`, `permanences`, `charters`, `activities`, `referrals`.
+//! - `stats` keeps daily rollups written with each record and reads them for the dashboard,
+//!   the public page and the funders' reports, hiding small cells in what leaves staff pages.
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -42,6 +44,7 @@ pub mod places;
 pub mod privacy;
 pub mod referrals;
 pub mod register;
+pub mod stats;
 pub mod storage;
 pub mod text;
 pub mod web;

@@ -74,6 +74,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_workshops.sql"),
         extra: no_extra,
     },
+    Migration {
+        version: 11,
+        name: "stats",
+        sql: include_str!("../../migrations/0011_stats.sql"),
+        extra: no_extra,
+    },
 ];
 
 fn no_extra(_: Backend) -> Vec<String> {

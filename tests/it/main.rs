@@ -20,6 +20,7 @@ mod places;
 mod referrals;
 mod register;
 mod sessions;
+mod stats;
 mod storage;
 mod web;
 mod workshops;
