@@ -218,3 +218,15 @@ fn registre_prints_every_table_of_the_register() {
     }
     assert!(stdout.contains("Aucune personne accompagnée n'a de compte"));
 }
+
+#[test]
+fn stats_rebuild_recounts_the_records_of_a_database() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("r.db").display());
+    let (ok, stdout, stderr) = run(relais().args(["stats", "rebuild", "--database-url", &url]));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("Statistiques recalculées : 0 accompagnement(s)"),
+        "{stdout}"
+    );
+}

@@ -590,3 +590,21 @@ async fn region_and_generic_reports_list_places_and_communes() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_demo_records_fill_the_rollups() {
+    let app = TestApp::spawn().await;
+    assert!(relais::demo::seed(&app.db, app.clock.now()).await.unwrap());
+    let kept = stats::store::all_rows(&mut app.db.acquire().await.unwrap())
+        .await
+        .unwrap();
+    let records = app.count("activities").await;
+    assert!(records >= 300, "{records}");
+    assert_eq!(stats::rebuild(&app.db).await.unwrap(), records as u64);
+    let recounted = stats::store::all_rows(&mut app.db.acquire().await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(kept, recounted);
+    let page = app.get("/statistiques", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+}
