@@ -197,6 +197,14 @@ async fn rollups_equal_a_full_recount_after_inserts_updates_and_deletes() {
         .await
         .unwrap();
     assert_eq!(kept, recounted);
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        stats::store::monthly_totals(&mut conn).await.unwrap(),
+        stats::store::daily_totals_by_month(&mut conn)
+            .await
+            .unwrap()
+    );
+    drop(conn);
     // Every store function of the domain runs here: clearing empties the table.
     let mut conn = app.db.acquire().await.unwrap();
     assert_eq!(
@@ -204,6 +212,7 @@ async fn rollups_equal_a_full_recount_after_inserts_updates_and_deletes() {
         recounted.len() as u64
     );
     assert_eq!(app.count("stats_daily").await, 0);
+    assert_eq!(app.count("stats_monthly").await, 0);
     let page = store::page_of_activities(&mut conn, 0, 2).await.unwrap();
     assert_eq!(page.len(), 2);
     drop(conn);

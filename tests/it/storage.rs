@@ -355,6 +355,21 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "stats_monthly",
+        &[
+            "month",
+            "organization_id",
+            "place_id",
+            "kind",
+            "age_band",
+            "dimension",
+            "value",
+            "records",
+            "people",
+            "minutes",
+        ],
+    ),
+    (
         "users",
         &[
             "id",
