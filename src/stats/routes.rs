@@ -333,6 +333,7 @@ async fn show_dashboard(
     let page = DashboardPage {
         from: query.from.format("%Y-%m-%d").to_string(),
         to: query.to.format("%Y-%m-%d").to_string(),
+        is_last_quarter: params.periode == "trimestre-precedent",
         places: choices(&places, &params.lieu),
         organizations: choices(&organizations, &params.structure),
         kinds: choices(&kinds, &params.kind),

@@ -18,6 +18,11 @@ pub async fn apply_rows(
     conn: &mut AnyConnection,
     rows: &[(RollupKey, Counters)],
 ) -> StoreResult<()> {
+    // Always in key order, so that two transactions touching the same rows lock them in the
+    // same order (no deadlock on PostgreSQL).
+    let mut rows = rows.to_vec();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let rows = rows.as_slice();
     for (table, period, length) in TABLES {
         let sql = format!(
             "INSERT INTO {table} ({period}, organization_id, place_id, kind, age_band, \

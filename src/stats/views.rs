@@ -51,6 +51,7 @@ pub struct DashboardPage {
     pub ctx: PageContext,
     pub from: String,
     pub to: String,
+    pub is_last_quarter: bool,
     pub places: Vec<Choice>,
     pub organizations: Vec<Choice>,
     pub kinds: Vec<Choice>,
