@@ -93,6 +93,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(members::router())
         .merge(meetings::router())
         .merge(resources::router())
+        .merge(crate::stats::router())
         .fallback(not_found)
         .layer(middleware)
         .with_state(state))

@@ -65,6 +65,11 @@ enum Command {
     )]
     Purge(PurgeArgs),
     #[command(
+        subcommand,
+        about = "Statistiques : recalcul des compteurs quotidiens."
+    )]
+    Stats(StatsCommand),
+    #[command(
         about = "Importe un fichier de lieux (CSV ou JSON : standard médiation numérique v1 ou v0.1, data·inclusion, formats des hubs). Réimporter le même fichier ne change rien."
     )]
     Import(ImportArgs),
@@ -283,6 +288,14 @@ struct CreateAdminArgs {
     name: String,
 }
 
+#[derive(Subcommand, Debug)]
+enum StatsCommand {
+    #[command(
+        about = "Recalcule tous les compteurs des statistiques à partir des accompagnements (après une mise à jour, ou pour vérifier)."
+    )]
+    Rebuild(DatabaseArgs),
+}
+
 #[derive(Args, Debug)]
 struct PurgeArgs {
     #[command(flatten)]
@@ -388,6 +401,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
             say(&format!(
                 "Sauvegarde remise en place : {}. Vous pouvez redémarrer Relais.",
                 target.display()
+            ));
+            Ok(())
+        }
+        Command::Stats(StatsCommand::Rebuild(args)) => {
+            let db = open_and_migrate(&args.database_url, &clock).await?;
+            let started = std::time::Instant::now();
+            let records = crate::stats::rebuild(&db)
+                .await
+                .context("rebuilding the statistics")?;
+            say(&format!(
+                "Statistiques recalculées : {records} accompagnement(s) en {} ms.",
+                started.elapsed().as_millis()
             ));
             Ok(())
         }

@@ -13,6 +13,8 @@
 //!   `network`, `places`, `permanences`, `charters`, `activities`, `diagnostic`, `referrals`,
 //!   `workshops`, and for network life `news`, `prevention`, `members` (the members' directory),
 //!   `meetings` (work sessions) and `resources` (the shared library).
+//! - `stats` keeps daily rollups written with each record and reads them for the dashboard,
+//!   the public page and the funders' reports, hiding small cells in what leaves staff pages.
 //! - `privacy` is the guard every free-text field goes through: it refuses personal data and
 //!   secrets (e-mail, phone, social-security, IBAN and card numbers, passwords and codes, dates
 //!   of birth) with a French message saying where and why, and never logs the text.
@@ -49,6 +51,7 @@ pub mod privacy;
 pub mod referrals;
 pub mod register;
 pub mod resources;
+pub mod stats;
 pub mod storage;
 pub mod text;
 pub mod web;

@@ -372,6 +372,22 @@ pub const REGISTER: &[Processing] = &[
         retention: "fin de session, 2 h d'inactivité ou 12 h au plus (purge)",
     },
     Processing {
+        table: "stats_daily",
+        subjects: Subjects::AnonymousParticipants,
+        personal_columns: &[],
+        purpose: "Compteurs quotidiens des accompagnements par lieu et par critère, pour les tableaux de bord et les bilans.",
+        readers: "les responsables de structure (leurs structures), la coordination ; en public, des totaux où les petits nombres sont masqués",
+        retention: "comme les accompagnements ; recalculés par « relais stats rebuild »",
+    },
+    Processing {
+        table: "stats_monthly",
+        subjects: Subjects::AnonymousParticipants,
+        personal_columns: &[],
+        purpose: "Mêmes compteurs par mois des accompagnements par lieu et par critère, pour les tableaux de bord et les bilans.",
+        readers: "les responsables de structure (leurs structures), la coordination ; en public, des totaux où les petits nombres sont masqués",
+        retention: "comme les accompagnements ; recalculés par « relais stats rebuild »",
+    },
+    Processing {
         table: "users",
         subjects: Subjects::Staff,
         personal_columns: &["email", "display_name", "password_hash"],

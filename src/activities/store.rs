@@ -4,6 +4,7 @@ use super::Activity;
 use super::model::{ActivityData, ActivityId, Kind, Profile};
 use crate::accounts::UserId;
 use crate::places::PlaceId;
+use crate::stats::model::rollup_rows;
 use crate::storage::time::{date_to_db, from_db, to_db};
 use crate::storage::{StoreError, StoreResult, flag, to_flag};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -150,6 +151,7 @@ pub async fn insert_activity(
     let id: i64 = row.try_get("id")?;
     let id = ActivityId(id);
     insert_counts(conn, id, &data.counts).await?;
+    crate::stats::store::apply_rows(conn, &rollup_rows(organization, data, 1)).await?;
     Ok(id)
 }
 
@@ -173,13 +175,15 @@ async fn insert_counts(
     Ok(())
 }
 
-/// Replaces a record's data (its author, kind and creation time stay).
+/// Replaces a record's data (its author, kind and creation time stay). The statistics
+/// rollups lose the old data and gain the new one in the same transaction.
 pub async fn update_activity(
     conn: &mut AnyConnection,
     id: ActivityId,
     data: &ActivityData,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    let old = find_activity(conn, id).await?;
     let query = sqlx::query(
         "UPDATE activities SET on_date = $1, location = $2, place_id = $3, \
          location_commune = $4, permanence_id = $5, duration_minutes = $6, themes = $7, \
@@ -202,7 +206,62 @@ pub async fn update_activity(
         .bind(id.0)
         .execute(&mut *conn)
         .await?;
-    insert_counts(conn, id, &data.counts).await
+    insert_counts(conn, id, &data.counts).await?;
+    let mut rows = rollup_rows(old.organization_id, &old.data, -1);
+    rows.extend(rollup_rows(old.organization_id, data, 1));
+    crate::stats::store::apply_rows(conn, &rows).await
+}
+
+/// Deletes a record, its workshop counts and its share of the statistics rollups.
+pub async fn delete_activity(conn: &mut AnyConnection, id: ActivityId) -> StoreResult<()> {
+    let old = find_activity(conn, id).await?;
+    sqlx::query("DELETE FROM activity_counts WHERE activity_id = $1")
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM activities WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    crate::stats::store::apply_rows(conn, &rollup_rows(old.organization_id, &old.data, -1)).await
+}
+
+/// Up to `limit` records with their workshop counts, by id after `after` (the statistics
+/// rebuild reads every record this way, a page at a time).
+pub async fn page_of_activities(
+    conn: &mut AnyConnection,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<Activity>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE a.id > $1 ORDER BY a.id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut page: Vec<Activity> = rows
+        .iter()
+        .map(activity_from_row)
+        .collect::<Result<_, _>>()?;
+    let (Some(first), Some(last)) = (page.first(), page.last()) else {
+        return Ok(page);
+    };
+    let counts: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT activity_id, dimension, value, people FROM activity_counts \
+         WHERE activity_id BETWEEN $1 AND $2 ORDER BY activity_id, dimension, value",
+    )
+    .bind(first.id.0)
+    .bind(last.id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (activity_id, dimension, value, people) in counts {
+        // The page is sorted by id.
+        if let Ok(index) = page.binary_search_by_key(&activity_id, |a| a.id.0) {
+            page[index].data.counts.push((dimension, value, people));
+        }
+    }
+    Ok(page)
 }
 
 async fn load_counts(conn: &mut AnyConnection, activity: &mut Activity) -> StoreResult<()> {

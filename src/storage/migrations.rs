@@ -81,6 +81,12 @@ pub const MIGRATIONS: &[Migration] = &[
         extra: no_extra,
     },
     Migration {
+        version: 11,
+        name: "stats",
+        sql: include_str!("../../migrations/0011_stats.sql"),
+        extra: no_extra,
+    },
+    Migration {
         version: 12,
         name: "news_attachments",
         sql: include_str!("../../migrations/0012_news_attachments.sql"),

@@ -66,6 +66,13 @@ pub const DIAGNOSTIC: &str = "/diagnostic";
 pub const DIAGNOSTIC_RESULT: &str = "/diagnostic/resultat";
 pub const DIAGNOSTIC_BOARD: &str = "/gestion/diagnostics";
 
+// Statistics.
+pub const STATS_BOARD: &str = "/gestion/statistiques";
+pub const STATS_REPORT_CSV: &str = "/gestion/statistiques/bilan.csv";
+pub const STATS_REPORT_XLSX: &str = "/gestion/statistiques/bilan.xlsx";
+pub const STATS_REPORT_PDF: &str = "/gestion/statistiques/bilan.pdf";
+pub const STATS_PUBLIC: &str = "/statistiques";
+
 /// The server's address for links printed or encoded in QR codes: the configured public
 /// address, else the request's `Host` (when it looks like a host name), else localhost.
 pub fn site_base(config: &crate::config::Config, headers: &axum::http::HeaderMap) -> String {

@@ -1468,6 +1468,52 @@ const scenarios = [
       if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf') fail('the prevention sheet PDF is missing');
     },
   },
+  {
+    name: '21. the coordinator filters the statistics to last quarter\'s seniors and downloads the Conférence des financeurs report; the public statistics page',
+    async run(ctx, page, server) {
+      await loginOk(page, server, ACCOUNTS.coordinator, DEMO_PASSWORD);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Statistiques', exact: true }).click()]);
+      if (pathOf(page) !== '/gestion/statistiques') fail(`the statistics link led to ${pathOf(page)}`);
+      await mustExist(page, 'svg.chart', 'statistics dashboard');
+      await checkPage(ctx, page, 'statistics dashboard', { loggedIn: true });
+
+      const filters = page.locator('form.stats-filters');
+      await filters.getByLabel('Période').selectOption('trimestre-precedent');
+      await filters.getByLabel('Tranche d\'âge').selectOption('60-plus');
+      await submit(page, filters.getByRole('button', { name: 'Afficher' }));
+      const query = new URL(page.url()).searchParams;
+      if (query.get('age') !== '60-plus' || query.get('periode') !== 'trimestre-precedent') fail(`the filters were not sent: ${page.url()}`);
+      const totals = page.locator('[data-testid=stats-totals]');
+      const records = (await totals.locator('dt:text-is("Accompagnements") + dd').innerText()).trim();
+      if (!/^[0-9]+$/.test(records) || Number(records) === 0) fail(`last quarter's seniors: ${records} accompaniments`);
+      await checkPage(ctx, page, 'statistics of last quarter\'s seniors', { loggedIn: true });
+
+      const funders = page.locator('.report-links li', { hasText: 'Conférence des financeurs' });
+      const csvLink = funders.getByRole('link', { name: 'CSV' });
+      const href = await csvLink.getAttribute('href');
+      if (!href.includes('age=60-plus')) fail(`the report link drops the filters: ${href}`);
+      const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+      if (download.suggestedFilename() !== 'bilan-financeurs.csv') fail(`the report is named ${download.suggestedFilename()}`);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      if (!csv.startsWith('\uFEFF')) fail('the CSV report has no byte-order mark');
+      const response = await page.context().request.get(url(server, href));
+      const type = response.headers()['content-type'];
+      if (type !== 'text/csv; charset=utf-8') fail(`the CSV report is served as ${type}`);
+      const line = csv.split(/\r?\n/).find((l) => l.startsWith('Accompagnements individuels;'));
+      if (!line) fail('the report has no line of individual sessions');
+      if (line.split(';')[1] !== records) fail(`the report counts ${line.split(';')[1]} sessions, the dashboard ${records}`);
+      const xlsx = await page.context().request.get(url(server, href.replace('bilan.csv', 'bilan.xlsx')));
+      if (xlsx.headers()['content-type'] !== 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') fail(`the XLSX report is served as ${xlsx.headers()['content-type']}`);
+      await logout(page, server);
+
+      await page.setViewportSize(MOBILE);
+      await visit(page, server, '/statistiques');
+      if (!(await mainText(page)).includes('Statistiques du réseau')) fail('the public statistics page has no title');
+      await mustExist(page, 'svg.chart', 'public statistics');
+      await checkPage(ctx, page, 'public statistics at 360 px');
+      await page.setViewportSize(DESKTOP);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------

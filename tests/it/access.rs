@@ -209,6 +209,28 @@ const MATRIX: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/static/diagnostic.js", [200, 200, 200, 200]),
     ("GET", "/gestion/diagnostics", [303, 200, 200, 200]),
     ("GET", "/actualites/999/piece-jointe", [404, 404, 404, 404]),
+    ("GET", "/gestion/statistiques", [303, 403, 200, 200]),
+    (
+        "GET",
+        "/gestion/statistiques?periode=trimestre-precedent&age=60-plus",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/gestion/statistiques/bilan.csv",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/gestion/statistiques/bilan.xlsx",
+        [303, 403, 200, 200],
+    ),
+    (
+        "GET",
+        "/gestion/statistiques/bilan.pdf?modele=financeurs",
+        [303, 403, 200, 200],
+    ),
+    ("GET", "/statistiques", [200, 200, 200, 200]),
     ("GET", "/ateliers", [200, 200, 200, 200]),
     ("GET", "/ateliers.ics", [200, 200, 200, 200]),
     ("GET", "/ateliers/999", [404, 404, 404, 404]),

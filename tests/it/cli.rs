@@ -254,3 +254,15 @@ fn backup_and_restore_from_the_command_line() {
     assert!(!ok);
     assert_one_clear_sentence(&stderr, "pg_restore");
 }
+
+#[test]
+fn stats_rebuild_recounts_the_records_of_a_database() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("r.db").display());
+    let (ok, stdout, stderr) = run(relais().args(["stats", "rebuild", "--database-url", &url]));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("Statistiques recalculées : 0 accompagnement(s)"),
+        "{stdout}"
+    );
+}

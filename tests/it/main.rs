@@ -29,6 +29,7 @@ mod register;
 mod resources;
 mod servers;
 mod sessions;
+mod stats;
 mod storage;
 mod web;
 mod workshops;

@@ -409,6 +409,36 @@ const EXPECTED_SCHEMA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "stats_daily",
+        &[
+            "on_date",
+            "organization_id",
+            "place_id",
+            "kind",
+            "age_band",
+            "dimension",
+            "value",
+            "records",
+            "people",
+            "minutes",
+        ],
+    ),
+    (
+        "stats_monthly",
+        &[
+            "month",
+            "organization_id",
+            "place_id",
+            "kind",
+            "age_band",
+            "dimension",
+            "value",
+            "records",
+            "people",
+            "minutes",
+        ],
+    ),
+    (
         "users",
         &[
             "id",
@@ -478,7 +508,7 @@ async fn migrations_build_the_same_schema_on_this_backend() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
     let applied = storage::migrate(&db, start_time()).await.unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     let backend = db.backend();
     assert_eq!(
         backend,
@@ -516,7 +546,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     let db = Db::connect(&database.url).await.unwrap();
     assert_eq!(
         storage::migrate(&db, start_time()).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     );
     assert!(
         storage::migrate(&db, start_time())
@@ -526,7 +556,7 @@ async fn migrating_twice_applies_nothing_the_second_time() {
     );
     assert_eq!(
         storage::applied_versions(&db).await.unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     );
 }
 
