@@ -496,6 +496,9 @@ pub struct NeedRow {
     pub level: String,
     pub people: i64,
     pub planned: i64,
+    /// The viewer belongs to the place's organisation: exact counts; "< 5" for 1 to 4
+    /// otherwise (diagnostic counts stay hidden outside the place's own staff).
+    pub own: bool,
 }
 
 /// The level of workshop that suits an accompaniment's autonomy.
@@ -567,6 +570,11 @@ pub async fn needs_board(
     let mut board: Vec<NeedRow> = counts
         .into_iter()
         .map(|((place, theme, level), people)| NeedRow {
+            own: places
+                .iter()
+                .find(|p| p.id.0 == place)
+                .and_then(|p| p.organization_id)
+                .is_some_and(|o| mine.contains(&o)),
             place: Some(PlaceId(place)),
             place_name: places
                 .iter()

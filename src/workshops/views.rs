@@ -274,7 +274,7 @@ pub struct NeedLine {
     pub place: String,
     pub theme: &'static str,
     pub level: &'static str,
-    pub people: i64,
+    pub people: String,
     pub planned: i64,
     pub draft: String,
 }
@@ -285,7 +285,7 @@ pub fn need_lines(rows: &[NeedRow]) -> Vec<NeedLine> {
             place: row.place_name.clone(),
             theme: vocab::label(vocab::THEMES, &row.theme),
             level: vocab::label(vocab::WORKSHOP_LEVELS, &row.level),
-            people: row.people,
+            people: crate::diagnostic::shown_count(row.people, row.own),
             planned: row.planned,
             draft: format!(
                 "/gestion/ateliers/nouveau?lieu={}&themes={}&niveau={}",

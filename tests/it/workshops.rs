@@ -725,6 +725,17 @@ async fn the_needs_board_shows_unmet_needs_and_starts_a_workshop_draft() {
         form.body
             .contains("id=\"niveau-debutant\" name=\"niveau\" value=\"debutant\" checked")
     );
+    // The coordinator, outside the place's organisation, sees "< 5" instead of 3.
+    let coordinator = app.login("coordination@exemple.fr", PASSWORD).await;
+    let board = app.get("/gestion/besoins", Some(&coordinator)).await;
+    assert!(
+        board
+            .body
+            .contains("<td>Débutant</td>\n    <td>&#60; 5</td>"),
+        "{}",
+        board.body
+    );
+    assert!(!board.body.contains("<td>Débutant</td>\n    <td>3</td>"));
     // Once a workshop is planned, the row says so.
     plan(&network, "1", "8").await;
     let board = app.get("/gestion/besoins", Some(&network.manager)).await;
