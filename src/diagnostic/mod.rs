@@ -148,6 +148,30 @@ pub struct Around<'a> {
     pub point: Option<(f64, f64)>,
 }
 
+impl Around<'_> {
+    /// The search around the point (when given) or the commune / postcode, `None` when there
+    /// is neither: a commune name is searched within `NEXT_STEPS_RADIUS_KM`, a postcode as is.
+    fn filter(&self, per_page: usize) -> Option<PlaceFilter> {
+        let commune = if self.point.is_some() {
+            ""
+        } else {
+            self.commune.trim()
+        };
+        if commune.is_empty() && self.point.is_none() {
+            return None;
+        }
+        let postcode = commune.len() == 5 && commune.chars().all(|c| c.is_ascii_digit());
+        Some(PlaceFilter {
+            commune: commune.to_owned(),
+            point: self.point,
+            radius_km: (!postcode).then_some(NEXT_STEPS_RADIUS_KM),
+            page: 1,
+            per_page,
+            ..PlaceFilter::default()
+        })
+    }
+}
+
 /// The nearest places offering at least one needed service (every place of the network when
 /// no need was chosen), with their next permanence.
 pub async fn next_steps(
@@ -157,15 +181,9 @@ pub async fn next_steps(
     around: Around<'_>,
     now: DateTime<Utc>,
 ) -> Result<NextSteps, StoreError> {
-    let commune = if around.point.is_some() {
-        ""
-    } else {
-        around.commune.trim()
-    };
-    if commune.is_empty() && around.point.is_none() {
+    let Some(around) = around.filter(20) else {
         return Ok(NextSteps::default());
-    }
-    let postcode = commune.len() == 5 && commune.chars().all(|c| c.is_ascii_digit());
+    };
     let mut wanted: Vec<Option<&'static str>> = services.iter().copied().map(Some).collect();
     if wanted.is_empty() {
         wanted.push(None);
@@ -175,13 +193,8 @@ pub async fn next_steps(
     for service in wanted {
         let results = index.search(
             &PlaceFilter {
-                commune: commune.to_owned(),
-                point: around.point,
-                radius_km: (!postcode).then_some(NEXT_STEPS_RADIUS_KM),
                 services: service.into_iter().collect(),
-                page: 1,
-                per_page: 20,
-                ..PlaceFilter::default()
+                ..around.clone()
             },
             now,
         );
@@ -252,27 +265,11 @@ pub async fn next_steps(
 
 /// Places within `NEXT_STEPS_RADIUS_KM` of the commune or point (all of a postcode).
 fn places_around(index: &Snapshot, around: &Around<'_>, now: DateTime<Utc>) -> Vec<PlaceId> {
-    let commune = if around.point.is_some() {
-        ""
-    } else {
-        around.commune.trim()
-    };
-    if commune.is_empty() && around.point.is_none() {
+    let Some(filter) = around.filter(usize::MAX) else {
         return Vec::new();
-    }
-    let postcode = commune.len() == 5 && commune.chars().all(|c| c.is_ascii_digit());
+    };
     index
-        .search(
-            &PlaceFilter {
-                commune: commune.to_owned(),
-                point: around.point,
-                radius_km: (!postcode).then_some(NEXT_STEPS_RADIUS_KM),
-                page: 1,
-                per_page: usize::MAX,
-                ..PlaceFilter::default()
-            },
-            now,
-        )
+        .search(&filter, now)
         .hits
         .iter()
         .map(|hit| hit.place.id)

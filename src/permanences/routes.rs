@@ -803,11 +803,7 @@ async fn renew_feed(
         None => path,
     };
     let page = mine_page(&state, user, Some(url), None, None).await?;
-    let mut response = render(&page)?.into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    crate::web::page::render_private(&page)
 }
 
 async fn revoke_feed(

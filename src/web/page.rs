@@ -108,6 +108,18 @@ pub fn render<T: Template>(template: &T) -> crate::error::AppResult<Html<String>
     Ok(Html(template.render()?))
 }
 
+/// Renders a page that holds a secret link (a private feed, a registration's cancellation
+/// link): browsers and proxies must not keep it (`Cache-Control: no-store`).
+pub fn render_private<T: Template>(template: &T) -> crate::error::AppResult<Response> {
+    use axum::response::IntoResponse;
+    let mut response = render(template)?.into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// Renders a template with a status (form errors use 422).
 pub fn render_with_status<T: Template>(
     status: StatusCode,

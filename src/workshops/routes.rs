@@ -273,11 +273,7 @@ async fn register(
                 emailed,
                 ctx,
             };
-            let mut response = render(&page)?.into_response();
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            Ok(response)
+            crate::web::page::render_private(&page)
         }
         Err(WorkshopError::Throttled) => {
             let message = ctx.t("workshops-error-throttled");
@@ -370,11 +366,7 @@ async fn registration_page(
         token: token.to_owned(),
         ctx,
     };
-    let mut response = render(&page)?.into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    crate::web::page::render_private(&page)
 }
 
 async fn registration(
