@@ -419,12 +419,16 @@ pub async fn agenda(
 ) -> Result<Vec<AgendaItem>, StoreError> {
     let mut conn = db.acquire().await?;
     let (workshops, sessions) = store::between(&mut conn, from, to).await?;
+    let series = store::series_between(&mut conn, from, to).await?;
     let mut items = Vec::new();
     for workshop in workshops
         .into_iter()
         .filter(|w| w.place_is_public && keep(w))
     {
-        let all = store::sessions_of(&mut conn, workshop.id).await?;
+        let all: Vec<&Session> = series
+            .iter()
+            .filter(|s| s.workshop == workshop.id)
+            .collect();
         for session in sessions.iter().filter(|s| s.workshop == workshop.id) {
             let rank = all.iter().position(|s| s.id == session.id).unwrap_or(0) + 1;
             items.push(AgendaItem {

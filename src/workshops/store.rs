@@ -213,6 +213,28 @@ pub async fn between(
     Ok((workshops, sessions))
 }
 
+/// Every session (in or out of the window) of the workshops with a session between `from` and
+/// `to`: one query for a whole agenda's series ranks.
+pub async fn series_between(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<Session>> {
+    Ok(sqlx::query(
+        "SELECT id, workshop_id, on_date, start_time, end_time, activity_id \
+         FROM workshop_sessions WHERE workshop_id IN \
+         (SELECT workshop_id FROM workshop_sessions WHERE on_date >= $1 AND on_date <= $2) \
+         ORDER BY workshop_id, on_date, start_time",
+    )
+    .bind(date_to_db(from))
+    .bind(date_to_db(to))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(session_from_row)
+    .collect::<Result<Vec<_>, _>>()?)
+}
+
 pub async fn sessions_of(conn: &mut AnyConnection, id: WorkshopId) -> StoreResult<Vec<Session>> {
     Ok(sqlx::query(
         "SELECT id, workshop_id, on_date, start_time, end_time, activity_id \
