@@ -4,6 +4,7 @@
 //! `suppress`.
 
 pub mod chart;
+pub mod domains;
 pub mod model;
 pub mod report;
 mod routes;
@@ -132,6 +133,8 @@ pub struct Figures {
     pub age_bands: Vec<(String, i64)>,
     pub genders: Vec<(String, i64)>,
     pub autonomy: Vec<(String, i64)>,
+    /// Records per piece of equipment used.
+    pub equipment: Vec<(String, i64)>,
     pub prevention: Vec<(String, i64)>,
     /// Records whose last click was made by the person, and those where it applied.
     pub last_click: (i64, i64),
@@ -211,6 +214,7 @@ pub async fn figures(db: &Db, query: &StatsQuery) -> Result<Figures, StoreError>
             .collect();
         figures.genders = in_order(vocab::GENDERS, &pick(dimension::GENDER, |c| c.people));
         figures.autonomy = in_order(vocab::AUTONOMY, &pick(dimension::AUTONOMY, |c| c.records));
+        figures.equipment = in_order(vocab::EQUIPMENT, &pick(dimension::EQUIPMENT, |c| c.records));
         figures.prevention = in_order(
             vocab::PREVENTION,
             &pick(dimension::PREVENTION, |c| c.records),

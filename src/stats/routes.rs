@@ -1,11 +1,13 @@
 //! Statistics pages: the staff dashboard (managers: their organisations; coordinators: the
 //! network), the public page with small cells hidden, and the report downloads.
 
+use super::domains::DomainFigures;
 use super::suppress::{self, Cell};
 use super::views::{DashboardPage, PublicPage, Section};
 use super::{Figures, SENIORS, StatsError, StatsQuery};
 use crate::activities::vocab;
 use crate::app::AppState;
+use crate::diagnostic::model::Questionnaire;
 use crate::error::{AppError, AppResult};
 use crate::web::page::Choice;
 use crate::web::urls;
@@ -230,6 +232,12 @@ fn staff_sections(
                 &figures.autonomy,
             ),
             (
+                "stats-equipment",
+                "stats-section-equipment",
+                vocab::EQUIPMENT,
+                &figures.equipment,
+            ),
+            (
                 "stats-prevention",
                 "stats-section-prevention",
                 vocab::PREVENTION,
@@ -274,6 +282,258 @@ fn staff_sections(
     sections
 }
 
+/// "12 / 15 (80 %)", or "0 / 0".
+fn share_text(part: i64, whole: i64) -> String {
+    match super::domains::percent(part, whole) {
+        Some(p) => format!("{part} / {whole} ({p} %)"),
+        None => format!("{part} / {whole}"),
+    }
+}
+
+/// Staff sections of the other domains' figures (exact, like the rest of the dashboard).
+fn domain_sections(
+    ctx: &PageContext,
+    figures: &DomainFigures,
+    questionnaire: &Questionnaire,
+) -> Vec<Section> {
+    let nothing = ctx.t("stats-domains-nothing");
+    let bars = |items: Vec<(String, i64)>| -> Vec<(String, i64, String)> {
+        items
+            .into_iter()
+            .map(|(label, n)| (label, n, n.to_string()))
+            .collect()
+    };
+    let mut sections = Vec::new();
+    sections.push(
+        Section::new(
+            "stats-referral-states",
+            ctx.t("stats-section-referral-states"),
+            ctx.t("stats-column-referrals"),
+            bars(
+                figures
+                    .referral_states
+                    .iter()
+                    .map(|(state, n)| (ctx.t(&format!("referrals-state-{state}")), *n))
+                    .collect(),
+            ),
+        )
+        .when_empty(nothing.clone()),
+    );
+    sections.push(
+        Section::new(
+            "stats-referral-destinations",
+            ctx.t("stats-section-referral-destinations"),
+            ctx.t("stats-column-referrals"),
+            bars(
+                figures
+                    .referral_destinations
+                    .iter()
+                    .map(|(place, n)| {
+                        let label = if place.is_empty() {
+                            ctx.t("stats-destination-removed")
+                        } else {
+                            place.clone()
+                        };
+                        (label, *n)
+                    })
+                    .collect(),
+            ),
+        )
+        .when_empty(nothing.clone()),
+    );
+    let workshops = &figures.workshops;
+    let workshop_rows = if workshops.sessions == 0 {
+        Vec::new()
+    } else {
+        vec![
+            (
+                ctx.t("stats-workshops-sessions"),
+                workshops.sessions.to_string(),
+            ),
+            (
+                ctx.t("stats-workshops-cancelled"),
+                workshops.cancelled.to_string(),
+            ),
+            (
+                ctx.t("stats-workshops-marked"),
+                workshops.marked.to_string(),
+            ),
+            (
+                ctx.t("stats-workshops-present"),
+                workshops.present.to_string(),
+            ),
+            (
+                ctx.t("stats-workshops-attendance"),
+                share_text(workshops.present, workshops.seats),
+            ),
+        ]
+    };
+    sections.push(
+        Section::table(
+            "stats-workshops",
+            ctx.t("stats-section-workshops"),
+            ctx.t("stats-column-value"),
+            workshop_rows,
+        )
+        .when_empty(nothing.clone()),
+    );
+    sections.push(
+        Section::new(
+            "stats-workshop-levels",
+            ctx.t("stats-section-workshop-levels"),
+            ctx.t("stats-column-people"),
+            bars(
+                workshops
+                    .present_by_level
+                    .iter()
+                    .map(|(level, n)| (vocab::label(vocab::WORKSHOP_LEVELS, level).to_owned(), *n))
+                    .collect(),
+            ),
+        )
+        .when_empty(nothing.clone()),
+    );
+    let diagnostic = |dimension: &str, value: &str| {
+        figures
+            .diagnostics
+            .get(&(dimension.to_owned(), value.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut profiles = Vec::new();
+    if diagnostic("total", "total") > 0 || !figures.diagnostics.is_empty() {
+        profiles.push((
+            ctx.t("stats-diagnostics-total"),
+            diagnostic("total", "total"),
+        ));
+        for profile in &questionnaire.profiles {
+            profiles.push((profile.label.clone(), diagnostic("profil", &profile.id)));
+        }
+    }
+    sections.push(
+        Section::new(
+            "stats-diagnostic-profiles",
+            ctx.t("stats-section-diagnostic-profiles"),
+            ctx.t("stats-column-people"),
+            bars(profiles),
+        )
+        .when_empty(nothing.clone()),
+    );
+    let mut levels = Vec::new();
+    for domain in &questionnaire.domains {
+        let dimension = format!("niveau:{}", domain.id);
+        for level in &questionnaire.levels {
+            let n = diagnostic(&dimension, &level.id);
+            if n > 0 {
+                levels.push((format!("{} : {}", domain.label, level.label), n));
+            }
+        }
+    }
+    sections.push(
+        Section::new(
+            "stats-diagnostic-levels",
+            ctx.t("stats-section-diagnostic-levels"),
+            ctx.t("stats-column-people"),
+            bars(levels),
+        )
+        .when_empty(nothing.clone()),
+    );
+    let permanences = &figures.permanences;
+    let permanence_rows = if permanences.held + permanences.cancelled + permanences.upcoming == 0 {
+        Vec::new()
+    } else {
+        vec![
+            (
+                ctx.t("stats-permanences-held"),
+                permanences.held.to_string(),
+            ),
+            (
+                ctx.t("stats-permanences-covered"),
+                share_text(permanences.covered, permanences.held),
+            ),
+            (
+                ctx.t("stats-permanences-hours"),
+                hours_text(permanences.minutes),
+            ),
+            (
+                ctx.t("stats-permanences-cancelled"),
+                permanences.cancelled.to_string(),
+            ),
+            (
+                ctx.t("stats-permanences-upcoming"),
+                share_text(permanences.upcoming_covered, permanences.upcoming),
+            ),
+        ]
+    };
+    sections.push(
+        Section::table(
+            "stats-permanences",
+            ctx.t("stats-section-permanences"),
+            ctx.t("stats-column-value"),
+            permanence_rows,
+        )
+        .when_empty(nothing.clone()),
+    );
+    sections.push(
+        Section::new(
+            "stats-permanence-places",
+            ctx.t("stats-section-permanence-places"),
+            ctx.t("stats-column-coverage"),
+            permanences
+                .by_place
+                .iter()
+                .map(|(place, held, covered)| (place.clone(), *held, share_text(*covered, *held)))
+                .collect(),
+        )
+        .when_empty(nothing.clone()),
+    );
+    let charters = &figures.charters;
+    sections.push(Section::table(
+        "stats-charters",
+        ctx.t("stats-section-charters"),
+        ctx.t("stats-column-value"),
+        vec![
+            (
+                ctx.t1("stats-charters-signed", "version", charters.helpers_version),
+                share_text(charters.signed, charters.staff),
+            ),
+            (
+                ctx.t1(
+                    "stats-charters-adhered",
+                    "version",
+                    charters.network_version,
+                ),
+                share_text(charters.adhered, charters.organizations),
+            ),
+        ],
+    ));
+    sections.push(
+        Section::table(
+            "stats-commitments",
+            ctx.t("stats-section-commitments"),
+            ctx.t("stats-column-assessments"),
+            charters
+                .commitments
+                .iter()
+                .map(|(text, [met, in_progress, not_met, none])| {
+                    let text_of = |key: &str, n: &i64| ctx.t1(key, "count", n);
+                    (
+                        text.clone(),
+                        [
+                            text_of("stats-commitments-met", met),
+                            text_of("stats-commitments-in-progress", in_progress),
+                            text_of("stats-commitments-not-met", not_met),
+                            text_of("stats-commitments-none", none),
+                        ]
+                        .join(", "),
+                    )
+                })
+                .collect(),
+        )
+        .when_empty(nothing),
+    );
+    sections
+}
+
 async fn show_dashboard(
     State(state): State<AppState>,
     RequireManager(user): RequireManager,
@@ -283,6 +543,7 @@ async fn show_dashboard(
     let today = crate::permanences::today(state.clock.now());
     let query = checked_query(&params, scope.clone(), today)?;
     let figures = super::figures(&state.db, &query).await?;
+    let domains = super::domains::domain_figures(&state.db, &query, state.clock.now()).await?;
     let labels = super::place_labels(&state.db).await?;
     let ctx = PageContext::new(Some(user.clone()));
     let own_places = crate::activities::places_for(&state.db, &user).await?;
@@ -341,6 +602,7 @@ async fn show_dashboard(
         ages: choices(&ages, &params.age),
         totals,
         sections: staff_sections(&ctx, &figures, &labels),
+        domain_sections: domain_sections(&ctx, &domains, &state.config.diagnostic),
         is_theme_only: figures.is_theme_only,
         report_query: params.to_query_string(&query),
         ctx,

@@ -359,6 +359,202 @@ pub async fn place_names(conn: &mut AnyConnection) -> StoreResult<Vec<(i64, Stri
     .await?)
 }
 
+/// `$start, $start+1, …` for `count` values (an `IN` list).
+fn marks(start: usize, count: usize) -> String {
+    (start..start + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the other domains' figures are read for: a period, the organisations (`None`: the
+/// network) and a place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// Instants (stored form), `[from, until)`.
+    pub from_instant: String,
+    pub until_instant: String,
+    /// Dates `YYYY-MM-DD`, both included.
+    pub from_day: String,
+    pub to_day: String,
+    pub organizations: Option<&'a [i64]>,
+    pub place: Option<i64>,
+}
+
+/// Referrals made in the period: `(state, destination place id (0: removed), its name, its
+/// commune, count)`. An organisation sees those it sent and those it received; a place, those sent
+/// from a record made there and those sent to it.
+pub async fn referral_counts(
+    conn: &mut AnyConnection,
+    scope: &Scope<'_>,
+) -> StoreResult<Vec<(String, i64, String, String, i64)>> {
+    let mut numbers = Vec::new();
+    let mut conditions = String::new();
+    if let Some(organizations) = scope.organizations {
+        if organizations.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = marks(3, organizations.len());
+        conditions.push_str(&format!(
+            " AND (r.origin_organization_id IN ({list}) OR r.destination_organization_id IN ({list}))"
+        ));
+        numbers.extend_from_slice(organizations);
+    }
+    if let Some(place) = scope.place {
+        let mark = 3 + numbers.len();
+        conditions.push_str(&format!(
+            " AND (r.destination_place_id = ${mark} OR a.place_id = ${mark})"
+        ));
+        numbers.push(place);
+    }
+    let sql = format!(
+        "SELECT r.state, COALESCE(r.destination_place_id, 0) AS place, \
+         COALESCE(p.nom, '') AS destination, \
+         COALESCE(p.commune, '') AS commune, CAST(COUNT(*) AS BIGINT) AS n \
+         FROM referrals r LEFT JOIN places p ON p.id = r.destination_place_id \
+         LEFT JOIN activities a ON a.id = r.activity_id \
+         WHERE r.created_at >= $1 AND r.created_at < $2{conditions} \
+         GROUP BY r.state, r.destination_place_id, p.nom, p.commune"
+    );
+    let query = sqlx::query_as(&sql)
+        .bind(&scope.from_instant)
+        .bind(&scope.until_instant);
+    Ok(bind_all(query, &numbers).fetch_all(conn).await?)
+}
+
+/// One workshop session of the period, as the dashboard counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionLine {
+    pub level: String,
+    pub status: String,
+    pub capacity: i64,
+    /// Attendance was marked (a collective record exists).
+    pub marked: i64,
+    /// People present, from the collective record.
+    pub present: i64,
+}
+
+/// The workshop sessions dated in the period.
+pub async fn workshop_sessions(
+    conn: &mut AnyConnection,
+    scope: &Scope<'_>,
+) -> StoreResult<Vec<SessionLine>> {
+    let mut numbers = Vec::new();
+    let mut conditions = String::new();
+    if let Some(organizations) = scope.organizations {
+        if organizations.is_empty() {
+            return Ok(Vec::new());
+        }
+        conditions.push_str(&format!(
+            " AND w.organization_id IN ({})",
+            marks(3, organizations.len())
+        ));
+        numbers.extend_from_slice(organizations);
+    }
+    if let Some(place) = scope.place {
+        conditions.push_str(&format!(" AND w.place_id = ${}", 3 + numbers.len()));
+        numbers.push(place);
+    }
+    let sql = format!(
+        "SELECT w.level, w.status, w.capacity, \
+         CASE WHEN a.id IS NULL THEN 0 ELSE 1 END AS marked, \
+         COALESCE(a.participants, 0) AS present \
+         FROM workshop_sessions s JOIN workshops w ON w.id = s.workshop_id \
+         LEFT JOIN activities a ON a.id = s.activity_id \
+         WHERE s.on_date >= $1 AND s.on_date <= $2{conditions}"
+    );
+    let query = sqlx::query_as(&sql)
+        .bind(&scope.from_day)
+        .bind(&scope.to_day);
+    let rows: Vec<(String, String, i64, i64, i64)> =
+        bind_all(query, &numbers).fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(level, status, capacity, marked, present)| SessionLine {
+            level,
+            status,
+            capacity,
+            marked,
+            present,
+        })
+        .collect())
+}
+
+/// Binds `numbers` after the query's other parameters.
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    numbers: &[i64],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    for number in numbers {
+        query = query.bind(*number);
+    }
+    query
+}
+
+/// Diagnostic counters of the months `[from, to]` (`YYYY-MM`) summed by dimension and value.
+/// Diagnostics made at home (place 0) belong to the network only.
+pub async fn diagnostic_sums(
+    conn: &mut AnyConnection,
+    from_month: &str,
+    to_month: &str,
+    organizations: Option<&[i64]>,
+    place: Option<i64>,
+) -> StoreResult<Vec<(String, String, i64)>> {
+    let mut numbers = Vec::new();
+    let mut conditions = String::new();
+    if let Some(organizations) = organizations {
+        if organizations.is_empty() {
+            return Ok(Vec::new());
+        }
+        conditions.push_str(&format!(
+            " AND p.organization_id IN ({})",
+            marks(3, organizations.len())
+        ));
+        numbers.extend_from_slice(organizations);
+    }
+    if let Some(place) = place {
+        conditions.push_str(&format!(" AND d.place_id = ${}", 3 + numbers.len()));
+        numbers.push(place);
+    }
+    let sql = format!(
+        "SELECT d.dimension, d.value, CAST(SUM(d.people) AS BIGINT) AS people \
+         FROM diagnostic_counts d LEFT JOIN places p ON p.id = d.place_id \
+         WHERE d.month >= $1 AND d.month <= $2{conditions} GROUP BY d.dimension, d.value"
+    );
+    let query = sqlx::query_as(&sql).bind(from_month).bind(to_month);
+    Ok(bind_all(query, &numbers).fetch_all(conn).await?)
+}
+
+/// Active staff who are not coordinators, in the organisations (`None`: all), and how many of
+/// them signed the charter version `version_id`.
+pub async fn helper_signatures(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    organizations: Option<&[i64]>,
+) -> StoreResult<(i64, i64)> {
+    let mut conditions = String::new();
+    if let Some(organizations) = organizations {
+        if organizations.is_empty() {
+            return Ok((0, 0));
+        }
+        conditions.push_str(&format!(
+            " AND m.organization_id IN ({})",
+            marks(2, organizations.len())
+        ));
+    }
+    let sql = format!(
+        "SELECT CAST(COUNT(DISTINCT u.id) AS BIGINT) AS staff, \
+         CAST(COUNT(DISTINCT s.user_id) AS BIGINT) AS signed \
+         FROM users u JOIN memberships m ON m.user_id = u.id \
+         LEFT JOIN charter_signatures s ON s.user_id = u.id AND s.charter_version_id = $1 \
+         WHERE u.is_active = 1 AND u.role <> 'coordinator'{conditions}"
+    );
+    let query = sqlx::query_as(&sql).bind(version_id);
+    Ok(bind_all(query, organizations.unwrap_or(&[]))
+        .fetch_one(conn)
+        .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,8 @@ pub struct Section {
     pub chart: String,
     /// `(label, shown value)`.
     pub rows: Vec<(String, String)>,
+    /// Said when there are no rows; empty: the accompaniments' sentence.
+    pub empty: String,
 }
 
 impl Section {
@@ -41,7 +43,31 @@ impl Section {
             header,
             chart: horizontal_bars(&bars),
             rows: items.into_iter().map(|(l, _, t)| (l, t)).collect(),
+            empty: String::new(),
         }
+    }
+
+    /// A table of figures that are not comparable bars (counts of different things).
+    pub fn table(
+        id: &'static str,
+        title: String,
+        header: String,
+        rows: Vec<(String, String)>,
+    ) -> Self {
+        Section {
+            id,
+            title,
+            header,
+            chart: String::new(),
+            rows,
+            empty: String::new(),
+        }
+    }
+
+    /// What to say when the section has no rows.
+    pub fn when_empty(mut self, text: String) -> Self {
+        self.empty = text;
+        self
     }
 }
 
@@ -60,6 +86,8 @@ pub struct DashboardPage {
     /// `(label, value)` of the headline figures.
     pub totals: Vec<(String, String)>,
     pub sections: Vec<Section>,
+    /// Referrals, workshops, diagnostics, permanences and charters.
+    pub domain_sections: Vec<Section>,
     pub is_theme_only: bool,
     /// The query string of the current filters, for the report links.
     pub report_query: String,

@@ -1476,6 +1476,13 @@ const scenarios = [
       if (pathOf(page) !== '/gestion/statistiques') fail(`the statistics link led to ${pathOf(page)}`);
       await mustExist(page, 'svg.chart', 'statistics dashboard');
       await checkPage(ctx, page, 'statistics dashboard', { loggedIn: true });
+      // The other domains' figures: the demo network holds permanences with helpers on duty.
+      const coverage = page.getByRole('table', { name: 'Permanences tenues et présence des aidants' });
+      const held = (await coverage.locator('th:text-is("Permanences tenues jusqu\'à aujourd\'hui") + td').innerText()).trim();
+      if (!/^[0-9]+$/.test(held) || Number(held) === 0) fail(`permanences held over twelve months: ${held}`);
+      for (const title of ['Orientations, selon où elles en sont', 'Ateliers collectifs et présence', 'Diagnostics faits, par profil', 'Chartes en vigueur (à ce jour)']) {
+        if (await page.getByRole('heading', { name: title }).count() !== 1) fail(`the dashboard has no section "${title}"`);
+      }
 
       const filters = page.locator('form.stats-filters');
       await filters.getByLabel('Période').selectOption('trimestre-precedent');

@@ -19,6 +19,8 @@ struct Network {
     organization: i64,
     other: i64,
     helper: UserId,
+    manager: UserId,
+    coordinator: UserId,
     place: i64,
 }
 
@@ -29,7 +31,8 @@ async fn network() -> Network {
     let helper = app
         .account("encadrant@exemple.fr", Role::Helper, &[organization])
         .await;
-    app.account("responsable@exemple.fr", Role::Manager, &[organization])
+    let manager = app
+        .account("responsable@exemple.fr", Role::Manager, &[organization])
         .await;
     app.account("autre.responsable@exemple.fr", Role::Manager, &[other])
         .await;
@@ -43,6 +46,8 @@ async fn network() -> Network {
         organization,
         other,
         helper,
+        manager,
+        coordinator,
         place,
     }
 }
@@ -616,4 +621,357 @@ async fn the_demo_records_fill_the_rollups() {
     assert_eq!(kept, recounted);
     let page = app.get("/statistiques", None).await;
     assert_eq!(page.status, StatusCode::OK);
+}
+
+/// A referral from `origin` to `destination` (a place of `destination_org`), made on `day`.
+async fn referral(
+    app: &TestApp,
+    (origin, destination, destination_org): (i64, i64, i64),
+    state: &str,
+    day: &str,
+) {
+    let mut conn = app.db.acquire().await.unwrap();
+    let at = format!("{day}T10:00:00Z");
+    sqlx::query(
+        "INSERT INTO referrals (origin_organization_id, destination_place_id, \
+         destination_organization_id, state, destination_kind, created_at, expires_at, \
+         updated_at) VALUES ($1, $2, $3, $4, 'mediation', $5, $5, $5)",
+    )
+    .bind(origin)
+    .bind(destination)
+    .bind(destination_org)
+    .bind(state)
+    .bind(at)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
+/// A workshop of 8 seats at `place`; returns its id.
+async fn planned_workshop(
+    app: &TestApp,
+    (place, organization): (i64, i64),
+    level: &str,
+    status: &str,
+) -> i64 {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO workshops (place_id, organization_id, title, themes, level, \
+         duration_minutes, capacity, status, created_at, updated_at) \
+         VALUES ($1, $2, 'Atelier', 'courriel', $3, 120, 8, $4, '2026-01-02T10:00:00Z', \
+         '2026-01-02T10:00:00Z')",
+    )
+    .bind(place)
+    .bind(organization)
+    .bind(level)
+    .bind(status)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query_scalar("SELECT MAX(id) FROM workshops")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+/// A session of `workshop` on `day`, with `present` people marked present (`None`: not
+/// marked yet).
+async fn workshop_session(network: &Network, workshop: i64, day: &str, present: Option<i64>) {
+    let activity = match present {
+        Some(people) => {
+            let data = self::workshop(network.place, day, 120, &[("60-69", people)]);
+            let mut tx = network.app.db.begin().await.unwrap();
+            let id = store::insert_activity(
+                &mut tx,
+                network.helper,
+                Some(network.organization),
+                &data,
+                network.app.clock.now(),
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            Some(id.0)
+        }
+        None => None,
+    };
+    let mut conn = network.app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO workshop_sessions (workshop_id, on_date, start_time, end_time, activity_id) \
+         VALUES ($1, $2, '14:00', '16:00', $3)",
+    )
+    .bind(workshop)
+    .bind(day)
+    .bind(activity)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
+/// A helper on duty at an occurrence (written directly: the desk refuses past dates).
+async fn on_duty(app: &TestApp, permanence: i64, day: &str, helper: UserId) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO permanence_duties (permanence_id, on_date, user_id, created_at) \
+         VALUES ($1, $2, $3, '2026-01-02T10:00:00Z')",
+    )
+    .bind(permanence)
+    .bind(day)
+    .bind(helper.0)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
+/// The other domains' fixture, for January to March 2026 (today is Monday 2 March). Returns the
+/// other organisation's place.
+async fn domain_fixture(network: &Network) -> i64 {
+    let app = &network.app;
+    let coordinator = network.coordinator;
+    let port = crate::places::sample_place(app, coordinator, Some(network.other), false).await;
+    {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query("UPDATE places SET nom = 'Centre social du Port' WHERE id = $1")
+            .bind(port)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    let (ours, theirs) = (network.organization, network.other);
+    // Referrals: four in the period (one between two places of the other organisation), one
+    // in December.
+    referral(app, (ours, port, theirs), "arrived", "2026-01-10").await;
+    referral(app, (ours, port, theirs), "refused", "2026-02-01").await;
+    referral(app, (theirs, network.place, ours), "sent", "2026-02-20").await;
+    referral(app, (theirs, port, theirs), "accepted", "2026-01-05").await;
+    referral(app, (ours, port, theirs), "arrived", "2025-12-20").await;
+    // Workshops: two sessions marked (6 and 5 present of 8 seats), one to come, one cancelled
+    // at the other organisation.
+    let beginners = planned_workshop(app, (network.place, ours), "debutant", "published").await;
+    workshop_session(network, beginners, "2026-01-15", Some(6)).await;
+    workshop_session(network, beginners, "2026-02-15", Some(5)).await;
+    workshop_session(network, beginners, "2026-03-20", None).await;
+    workshop_session(network, beginners, "2025-12-15", Some(7)).await;
+    let cancelled = planned_workshop(app, (port, theirs), "avance", "cancelled").await;
+    workshop_session(network, cancelled, "2026-02-10", None).await;
+    // Diagnostics: three at the place (one in December), one at home.
+    let questionnaire = relais::diagnostic::model::Questionnaire::builtin();
+    let mut conn = app.db.acquire().await.unwrap();
+    for (place, month, profile, level) in [
+        (network.place, "2026-01", "decouverte", "premiers-pas"),
+        (network.place, "2026-02", "autonomie", "autonome"),
+        (network.place, "2025-12", "autonomie", "autonome"),
+        (0, "2026-02", "decouverte", "premiers-pas"),
+    ] {
+        let mut counts = vec![
+            ("total".to_owned(), "total".to_owned()),
+            ("profil".to_owned(), profile.to_owned()),
+        ];
+        for domain in &questionnaire.domains {
+            counts.push((format!("niveau:{}", domain.id), level.to_owned()));
+        }
+        relais::diagnostic::store::add_counts(&mut conn, place, month, &counts)
+            .await
+            .unwrap();
+    }
+    drop(conn);
+    // Permanences: every Tuesday from 6 January; 10 February cancelled; a helper on duty on
+    // 6 and 13 January and on 3 March (to come).
+    let mut data = crate::permanences::sample_data();
+    data.schedule.starts_on = date("2026-01-06");
+    let permanence = relais::permanences::create_permanence(
+        &app.db,
+        app.clock.now(),
+        coordinator,
+        PlaceId(network.place),
+        &data,
+    )
+    .await
+    .unwrap();
+    {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query(
+            "INSERT INTO permanence_exceptions (permanence_id, on_date, kind, reason, created_at) \
+             VALUES ($1, '2026-02-10', 'cancelled', 'Fermeture exceptionnelle', \
+             '2026-02-01T10:00:00Z')",
+        )
+        .bind(permanence.0)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    for day in ["2026-01-06", "2026-01-13", "2026-03-03"] {
+        on_duty(app, permanence.0, day, network.helper).await;
+    }
+    // Charters: the helper signed (in `network()`); the organisation adheres and assesses two
+    // commitments.
+    let charter = relais::charters::current_charter(
+        &app.db,
+        app.clock.now(),
+        relais::charters::CharterKind::Network,
+    )
+    .await
+    .unwrap();
+    let manager = network.manager;
+    relais::charters::adhere_to_network_charter(
+        &app.db,
+        app.clock.now(),
+        manager,
+        ours,
+        &charter.content_hash,
+    )
+    .await
+    .unwrap();
+    let codes: Vec<String> = charter.commitments.iter().map(|c| c.code.clone()).collect();
+    relais::charters::save_assessments(
+        &app.db,
+        app.clock.now(),
+        manager,
+        ours,
+        &[
+            (codes[0].clone(), "met".into(), String::new()),
+            (codes[1].clone(), "in_progress".into(), String::new()),
+        ],
+    )
+    .await
+    .unwrap();
+    port
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_referrals_workshops_diagnostics_permanences_and_charters() {
+    let network = network().await;
+    let port = domain_fixture(&network).await;
+    let app = &network.app;
+    let period = |organizations: Option<Vec<i64>>, place: Option<i64>| StatsQuery {
+        from: date("2026-01-01"),
+        to: date("2026-03-31"),
+        organizations,
+        place,
+        kind: None,
+        theme: None,
+        age: None,
+    };
+    let all = stats::domains::domain_figures(&app.db, &period(None, None), app.clock.now())
+        .await
+        .unwrap();
+    let pairs = |items: &[(&str, i64)]| -> Vec<(String, i64)> {
+        items.iter().map(|(s, n)| ((*s).to_owned(), *n)).collect()
+    };
+    assert_eq!(
+        all.referral_states,
+        pairs(&[("sent", 1), ("accepted", 1), ("refused", 1), ("arrived", 1)])
+    );
+    assert_eq!(
+        all.referral_destinations,
+        pairs(&[
+            ("Centre social du Port (Angoulême)", 3),
+            ("Lieu d'essai (Angoulême)", 1)
+        ])
+    );
+    let workshops = &all.workshops;
+    assert_eq!(
+        (workshops.sessions, workshops.cancelled, workshops.marked),
+        (4, 1, 2)
+    );
+    assert_eq!((workshops.present, workshops.seats), (11, 16));
+    assert_eq!(workshops.attendance_rate(), Some(69));
+    assert_eq!(workshops.present_by_level, pairs(&[("debutant", 11)]));
+    let diagnostic = |figures: &stats::domains::DomainFigures, dimension: &str, value: &str| {
+        figures
+            .diagnostics
+            .get(&(dimension.to_owned(), value.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    };
+    assert_eq!(diagnostic(&all, "total", "total"), 3);
+    assert_eq!(diagnostic(&all, "profil", "decouverte"), 2);
+    assert_eq!(diagnostic(&all, "niveau:appareil", "autonome"), 1);
+    // Tuesdays 6 January to 24 February: eight, less the cancelled one; five to come in March.
+    let permanences = &all.permanences;
+    assert_eq!(
+        (permanences.held, permanences.covered, permanences.cancelled),
+        (7, 2, 1)
+    );
+    assert_eq!(permanences.minutes, 7 * 180);
+    assert_eq!((permanences.upcoming, permanences.upcoming_covered), (5, 1));
+    assert_eq!(permanences.coverage(), Some(29));
+    assert_eq!(
+        permanences.by_place,
+        vec![("Lieu d'essai (Angoulême)".to_owned(), 7, 2)]
+    );
+    let charters = &all.charters;
+    assert_eq!((charters.signed, charters.staff), (1, 3));
+    assert_eq!((charters.adhered, charters.organizations), (1, 2));
+    assert_eq!(charters.commitments[0].1, [1, 0, 0, 1]);
+    assert_eq!(charters.commitments[1].1, [0, 1, 0, 1]);
+
+    // The organisation sees what it sent and received, its workshops, diagnostics made at
+    // its places (not at home), its permanences and its own staff and commitments.
+    let ours = stats::domains::domain_figures(
+        &app.db,
+        &period(Some(vec![network.organization]), None),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        ours.referral_states,
+        pairs(&[("sent", 1), ("refused", 1), ("arrived", 1)])
+    );
+    assert_eq!((ours.workshops.sessions, ours.workshops.cancelled), (3, 0));
+    assert_eq!(diagnostic(&ours, "total", "total"), 2);
+    assert_eq!(ours.permanences.held, 7);
+    assert_eq!((ours.charters.signed, ours.charters.staff), (1, 2));
+    assert_eq!((ours.charters.adhered, ours.charters.organizations), (1, 1));
+    assert_eq!(ours.charters.commitments[0].1, [1, 0, 0, 0]);
+    let theirs = stats::domains::domain_figures(
+        &app.db,
+        &period(Some(vec![network.other]), Some(port)),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        theirs.referral_states,
+        pairs(&[("accepted", 1), ("refused", 1), ("arrived", 1)])
+    );
+    assert_eq!(theirs.workshops.sessions, 1);
+    assert!(theirs.diagnostics.is_empty());
+    assert_eq!(theirs.permanences, Default::default());
+    assert_eq!((theirs.charters.signed, theirs.charters.staff), (0, 1));
+
+    // The page shows them, with the shares.
+    let coordinator = app
+        .login("coordination@exemple.fr", crate::support::PASSWORD)
+        .await;
+    let page = app
+        .get(
+            "/gestion/statistiques?du=2026-01-01&au=2026-03-31",
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expected in [
+        "Orientations, selon où elles en sont",
+        "La personne est venue",
+        "Centre social du Port (Angoulême)",
+        "11 / 16 (69 %)",
+        "Débutant",
+        "Premiers pas",
+        "2 / 7 (29 %)",
+        "1 / 5 (20 %)",
+        "21 h",
+        "1 / 3 (33 %)",
+        "tenu : 1",
+    ] {
+        assert!(page.body.contains(expected), "{expected} missing");
+    }
+    let empty = app
+        .get(
+            "/gestion/statistiques?du=2024-01-01&au=2024-03-31",
+            Some(&coordinator),
+        )
+        .await;
+    assert!(empty.body.contains("Rien sur cette période."));
 }
