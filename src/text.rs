@@ -60,9 +60,36 @@ pub fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> usize {
     previous[b.len()].min(limit + 1)
 }
 
+/// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return first) gets an apostrophe in front, so that it is shown as text.
+pub fn neutralise_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_an_apostrophe() {
+        for formula in [
+            "=1+1",
+            "+HYPERLINK(\"http://x\")",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTab",
+            "\rx",
+        ] {
+            assert_eq!(neutralise_formula(formula), format!("'{formula}"));
+        }
+        for kept in ["Médiathèque", "", "a=b", "1-2"] {
+            assert_eq!(neutralise_formula(kept), kept);
+        }
+    }
 
     #[test]
     fn folding_removes_accents_case_and_curly_apostrophes() {

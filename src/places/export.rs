@@ -142,17 +142,23 @@ pub fn row(place: &Place) -> Vec<Value> {
     ]
 }
 
-/// CSV in the standard's layout (UTF-8 without BOM, `,` between columns, header first).
+/// CSV in the standard's layout (UTF-8 without BOM, `,` between columns, header first). A text
+/// that a spreadsheet would run as a formula gets an apostrophe in front; the phone column is
+/// left alone (its "+33…" is checked against the standard's pattern, and a spreadsheet reads
+/// it as a number).
 pub fn to_csv(places: &[Place]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
+    let phone = COLUMNS.iter().position(|column| *column == "telephone");
     for place in exportable(places) {
         let values: Vec<String> = row(place)
             .into_iter()
-            .map(|value| match value {
-                Value::String(text) => text,
+            .enumerate()
+            .map(|(column, value)| match value {
+                Value::String(text) if Some(column) == phone => text,
+                Value::String(text) => crate::text::neutralise_formula(&text),
                 other => other.to_string(),
             })
             .collect();

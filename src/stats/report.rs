@@ -404,15 +404,6 @@ async fn commune_items(
     Ok(sums.into_iter().collect())
 }
 
-/// A cell that a spreadsheet would read as a formula gets a leading apostrophe.
-pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The report as CSV: UTF-8 with a byte-order mark, `;` between cells.
 pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
@@ -426,15 +417,24 @@ pub fn to_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
         &report.generated,
         &report.small_rule,
     ] {
-        writer.write_record([neutralise(line)])?;
+        writer.write_record([crate::text::neutralise_formula(line)])?;
     }
     for table in &report.tables {
         writer.write_record([""])?;
-        writer.write_record([neutralise(&table.title)])?;
-        writer.write_record(table.columns.iter().map(|c| neutralise(c)))?;
+        writer.write_record([crate::text::neutralise_formula(&table.title)])?;
+        writer.write_record(
+            table
+                .columns
+                .iter()
+                .map(|c| crate::text::neutralise_formula(c)),
+        )?;
         for (label, values) in &table.rows {
-            let mut record = vec![neutralise(label)];
-            record.extend(values.iter().map(|v| neutralise(&v.text())));
+            let mut record = vec![crate::text::neutralise_formula(label)];
+            record.extend(
+                values
+                    .iter()
+                    .map(|v| crate::text::neutralise_formula(&v.text())),
+            );
             writer.write_record(record)?;
         }
     }

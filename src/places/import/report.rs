@@ -15,21 +15,12 @@ pub fn write_report<W: Write>(rows: &[ImportRow], mut out: W) -> std::io::Result
     for row in rows {
         writer.write_record([
             row.number.to_string(),
-            neutralise(&row.source_id),
-            neutralise(&row.name),
+            crate::text::neutralise_formula(&row.source_id),
+            crate::text::neutralise_formula(&row.name),
             row.outcome.label().to_owned(),
-            neutralise(&row.messages.join(" ; ")),
+            crate::text::neutralise_formula(&row.messages.join(" ; ")),
         ])?;
     }
     writer.flush()?;
     Ok(())
-}
-
-/// Prefixes cells a spreadsheet would run as a formula with an apostrophe.
-fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
 }
