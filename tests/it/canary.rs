@@ -208,6 +208,69 @@ async fn no_canary_survives_the_retention_jobs() {
         )
         .await;
     assert_eq!(need.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let coordinator = app.login("coordination@exemple.fr", PASSWORD).await;
+    // The other guarded fields: a permanence's title and public note, a place's poster rules,
+    // a meeting, a prevention sheet and a shared link.
+    for (path, fields, cookie) in [
+        (
+            format!("/gestion/lieux/{place}/permanences"),
+            vec![
+                ("titre", secrets.as_str()),
+                ("note", secrets.as_str()),
+                ("frequence", "semaine"),
+                ("jours", "TU"),
+                ("intervalle", "1"),
+                ("debut", "2026-03-02"),
+                ("heure_debut", "14:00"),
+                ("heure_fin", "17:00"),
+            ],
+            &manager,
+        ),
+        (
+            format!("/gestion/lieux/{place}/affiche"),
+            vec![("regles", secrets.as_str())],
+            &manager,
+        ),
+        (
+            "/gestion/reunions".to_owned(),
+            vec![
+                ("titre", secrets.as_str()),
+                ("date", "2026-03-20"),
+                ("debut", "14:00"),
+                ("fin", "16:00"),
+                ("lieu", secrets.as_str()),
+                ("ordre_du_jour", secrets.as_str()),
+            ],
+            &coordinator,
+        ),
+        (
+            "/gestion/prevention".to_owned(),
+            vec![
+                ("id", "canari"),
+                ("titre", secrets.as_str()),
+                ("resume", secrets.as_str()),
+                ("texte", secrets.as_str()),
+            ],
+            &coordinator,
+        ),
+        (
+            "/reseau/ressources/lien".to_owned(),
+            vec![
+                ("titre", secrets.as_str()),
+                ("description", secrets.as_str()),
+                ("adresse", "https://exemple.fr/guide"),
+            ],
+            &helper,
+        ),
+    ] {
+        let refused = app.post_form(&path, &fields, Some(cookie)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            refused.body
+        );
+    }
 
     // Every retention period passes (the referral expires after 30 days without an answer,
     // then keeps its personal fields 30 more days; registrations go the day after the
@@ -260,6 +323,7 @@ async fn no_canary_survives_the_retention_jobs() {
     // Pages, exports and feeds.
     let helper = app.login("encadrant@exemple.fr", PASSWORD).await;
     let manager = app.login("responsable@exemple.fr", PASSWORD).await;
+    let coordinator = app.login("coordination@exemple.fr", PASSWORD).await;
     for (path, cookie) in [
         ("/orientations", Some(&helper)),
         ("/orientations", Some(&manager)),
@@ -272,10 +336,55 @@ async fn no_canary_survives_the_retention_jobs() {
         ("/ateliers.ics", None),
         ("/agenda.ics", None),
         ("/lieux/export.csv", None),
+        ("/opendata/lieux-de-mediation-numerique.csv", None),
+        ("/opendata/lieux-de-mediation-numerique.json", None),
+        ("/statistiques", None),
+        ("/gestion/statistiques", Some(&coordinator)),
+        ("/gestion/diagnostics", Some(&coordinator)),
+        ("/gestion/besoins", Some(&coordinator)),
+        (
+            "/gestion/statistiques/bilan.csv?modele=financeurs",
+            Some(&coordinator),
+        ),
+        (
+            "/gestion/statistiques/bilan.csv?modele=region",
+            Some(&coordinator),
+        ),
+        (
+            "/gestion/statistiques/bilan.csv?modele=general",
+            Some(&coordinator),
+        ),
     ] {
         let page = app.get(path, cookie.map(String::as_str)).await;
         assert_clean(path, &page.body);
     }
+    // Printed outputs, read as their readers see them.
+    for (path, cookie) in [
+        (
+            "/gestion/statistiques/bilan.pdf?modele=general",
+            &coordinator,
+        ),
+        ("/orientations/1/fiche.pdf", &helper),
+        (&*format!("/ateliers/{id}/affiche.pdf"), &manager),
+    ] {
+        let pdf = app.get(path, Some(cookie)).await;
+        if pdf.status == StatusCode::OK {
+            assert_clean(path, &crate::places::ReadPdf::new(&pdf.bytes).text);
+        } else {
+            assert_clean(path, &pdf.body);
+        }
+    }
+    let xlsx = app
+        .get(
+            "/gestion/statistiques/bilan.xlsx?modele=general",
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_clean(
+        "the XLSX report",
+        &crate::stats::libreoffice_csv(&xlsx.bytes),
+    );
 
     // The logs of everything above.
     let logged = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();

@@ -476,7 +476,7 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
 }
 
 /// LibreOffice's reading of an XLSX file, as CSV text.
-fn libreoffice_csv(bytes: &[u8]) -> String {
+pub fn libreoffice_csv(bytes: &[u8]) -> String {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("bilan.xlsx");
     std::fs::write(&file, bytes).unwrap();
