@@ -123,7 +123,7 @@ async fn main() -> anyhow::Result<()> {
     let from_series = if is_sqlite {
         "FROM seq".to_owned()
     } else {
-        format!("FROM generate_series(1, {records}) AS seq(n)")
+        format!("FROM generate_series(CAST(1 AS BIGINT), {records}) AS seq(n)")
     };
     let start = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap() - chrono::Duration::days(DAYS - 1);
     let date = if is_sqlite {
@@ -215,13 +215,19 @@ async fn main() -> anyhow::Result<()> {
         ("statut", "social_status", "kind = 'individual'"),
     ];
     for (name, value, condition) in dimensions {
+        // PostgreSQL refuses a constant in GROUP BY: constant values are not grouped on.
+        let group_value = if value.starts_with('\'') {
+            String::new()
+        } else {
+            format!(", {value}")
+        };
         sqlx::query(&format!(
             "INSERT INTO stats_daily (on_date, organization_id, place_id, kind, age_band, \
              dimension, value, records, people, minutes) \
              SELECT on_date, organization_id, place_id, kind, COALESCE(age_band, ''), '{name}', \
              {value}, COUNT(*), SUM(participants), SUM(duration_minutes) FROM activities \
              WHERE {condition} GROUP BY on_date, organization_id, place_id, kind, \
-             COALESCE(age_band, ''), {value}"
+             COALESCE(age_band, ''){group_value}"
         ))
         .execute(&mut *db.acquire().await?)
         .await?;

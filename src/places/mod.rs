@@ -106,11 +106,13 @@ pub async fn save_import(
             summary.merged += 1;
             continue;
         }
-        let hash = store::content_hash(data);
         if let Some((id, stored)) = known
             .get_mut(source)
             .and_then(|map| map.get_mut(&data.record.id))
         {
+            // Only a place already stored needs its fingerprint here; a new one gets it when
+            // written.
+            let hash = store::content_hash(data);
             if *stored == hash {
                 summary.unchanged += 1;
             } else {

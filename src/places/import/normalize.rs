@@ -790,26 +790,31 @@ fn looks_french(text: &str) -> bool {
 }
 
 pub(super) fn is_opening_hours(text: &str) -> bool {
-    /// Distinct texts remembered per thread; the memory is forgotten when it is full.
-    const REMEMBERED: usize = 4096;
-    thread_local! {
-        // Files repeat the same hours on many rows; parsing was a fifth of an import.
-        static CHECKED: std::cell::RefCell<std::collections::HashMap<String, bool>> =
-            Default::default();
-    }
+    /// Distinct texts remembered; the memory is forgotten when it is full.
+    const REMEMBERED: usize = 16_384;
+    // Files repeat the same hours on many rows; parsing was a fifth of an import. One memory
+    // for the whole process: the normalizing threads of each block are new threads, so a
+    // memory per thread was forgotten at every block.
+    static CHECKED: std::sync::LazyLock<
+        std::sync::RwLock<std::collections::HashMap<String, bool>>,
+    > = std::sync::LazyLock::new(Default::default);
     if text.len() > HOURS_MAX_BYTES {
         return false;
     }
-    if let Some(known) = CHECKED.with_borrow(|checked| checked.get(text).copied()) {
+    let known = CHECKED
+        .read()
+        .ok()
+        .and_then(|checked| checked.get(text).copied());
+    if let Some(known) = known {
         return known;
     }
     let valid = text.parse::<opening_hours::OpeningHours>().is_ok();
-    CHECKED.with_borrow_mut(|checked| {
+    if let Ok(mut checked) = CHECKED.write() {
         if checked.len() >= REMEMBERED {
             checked.clear();
         }
         checked.insert(text.to_owned(), valid);
-    });
+    }
     valid
 }
 
