@@ -32,11 +32,11 @@ pub fn give_back_freed_memory_at_once() {
 }
 
 /// The purge delay in force, in milliseconds.
-pub fn purge_delay() -> i64 {
+pub fn purge_delay() -> std::ffi::c_long {
     // SAFETY: a plain getter of the allocator's options, with a valid option number.
     #[allow(unsafe_code)]
     let delay = unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
-    i64::from(delay)
+    delay
 }
 
 #[cfg(test)]
