@@ -44,6 +44,9 @@ fn web_addresses(values: &[String]) -> String {
         .join("|")
 }
 
+/// The standard's `maxLength` of `presentation_resume`.
+const SUMMARY_MAX_CHARS: usize = 280;
+
 fn truncate_chars(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
@@ -116,7 +119,7 @@ pub fn row(place: &Place) -> Vec<Value> {
         text(emails.join("|")),
         text(web_addresses(&r.site_web)),
         text(r.horaires.clone()),
-        text(truncate_chars(&r.presentation_resume, 280)),
+        text(truncate_chars(&r.presentation_resume, SUMMARY_MAX_CHARS)),
         text(r.presentation_detail.clone()),
         text(r.source.clone()),
         text(known(&vocab::MOBILITY, &r.itinerance)),
@@ -151,14 +154,26 @@ pub fn to_csv(places: &[Place]) -> Result<Vec<u8>, csv::Error> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
-    let phone = COLUMNS.iter().position(|column| *column == "telephone");
+    let position = |name: &str| COLUMNS.iter().position(|column| *column == name);
+    let (phone, summary) = (position("telephone"), position("presentation_resume"));
     for place in exportable(places) {
         let values: Vec<String> = row(place)
             .into_iter()
             .enumerate()
             .map(|(column, value)| match value {
                 Value::String(text) if Some(column) == phone => text,
-                Value::String(text) => crate::text::neutralise_formula(&text),
+                Value::String(text) => {
+                    let shown = crate::text::neutralise_formula(&text);
+                    if Some(column) == summary && shown.chars().count() > SUMMARY_MAX_CHARS {
+                        // The apostrophe counts: the summary still fits the standard.
+                        crate::text::neutralise_formula(&truncate_chars(
+                            &text,
+                            SUMMARY_MAX_CHARS - 1,
+                        ))
+                    } else {
+                        shown
+                    }
+                }
                 other => other.to_string(),
             })
             .collect();
@@ -188,6 +203,48 @@ pub fn to_json(places: &[Place]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_shown_as_text_still_fits_the_standard() {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let place = Place {
+            id: crate::places::PlaceId(1),
+            organization_id: None,
+            kind: PlaceKind::Mediation,
+            visibility: Visibility::Public,
+            record: crate::places::MediationRecord {
+                id: "1".into(),
+                nom: "Médiathèque".into(),
+                adresse: "1 rue Haute".into(),
+                code_postal: "16000".into(),
+                commune: "Angoulême".into(),
+                presentation_resume: format!("- {}", "mot ".repeat(100)),
+                ..Default::default()
+            },
+            equipment: Default::default(),
+            hours_note: String::new(),
+            flags: Vec::new(),
+            closures: Vec::new(),
+            last_confirmed_at: None,
+            created_at: at,
+            updated_at: at,
+        };
+        let csv = String::from_utf8(to_csv(std::slice::from_ref(&place)).unwrap()).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let index = headers
+            .iter()
+            .position(|h| h == "presentation_resume")
+            .unwrap();
+        let record = reader.records().next().unwrap().unwrap();
+        let summary = &record[index];
+        assert!(summary.starts_with("'- mot"), "{summary}");
+        assert!(
+            summary.chars().count() <= SUMMARY_MAX_CHARS,
+            "{}",
+            summary.chars().count()
+        );
+    }
 
     #[test]
     fn long_summaries_are_cut_on_a_word_within_280_characters() {
