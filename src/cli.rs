@@ -498,7 +498,7 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
         today: now.date_naive(),
     };
     let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut progress = |done: usize, total: usize| {
+    let progress = |done: usize, total: usize| {
         if show_progress && total > 0 {
             let width = 30;
             let filled = done * width / total;
@@ -513,26 +513,48 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
             }
         }
     };
+    // The file is read, then its rows are normalized (on the cores the writer leaves free)
+    // while the blocks already normalized are written, in one transaction.
     let started = std::time::Instant::now();
-    let parsed = import::parse(&bytes, &options, &mut progress)?;
+    let file = import::read_file(&bytes, &options)?;
+    drop(bytes);
     let read_in = started.elapsed();
-    for note in &parsed.notes {
+    for note in &file.notes {
         say(&format!("Remarque : {note}"));
     }
+    let total = file.len();
+    let format = file.format;
+    let notes = file.notes.clone();
+    let (blocks, mut received) = tokio::sync::mpsc::channel(2);
+    let normalizer = tokio::task::spawn_blocking(move || {
+        file.normalize(&mut |block| blocks.blocking_send(block).is_ok());
+    });
+    let mut writer = crate::places::ImportWriter::begin(&db, now).await?;
+    let mut rows = Vec::with_capacity(total);
+    while let Some(block) = received.recv().await {
+        writer.write(&block).await?;
+        rows.extend(block);
+        progress(rows.len(), total);
+    }
+    normalizer
+        .await
+        .map_err(|error| anyhow::anyhow!("la lecture du fichier s'est arrêtée : {error}"))?;
+    let summary = writer.finish(args.dry_run).await?;
+    let parsed = import::ParsedImport {
+        format,
+        rows,
+        notes,
+    };
     if let Some(path) = &args.report {
         let file = std::fs::File::create(path).map_err(|error| {
             ConfigError(format!("impossible d'écrire {} : {error}.", path.display()))
         })?;
         import::write_report(&parsed.rows, std::io::BufWriter::new(file))?;
     }
-    let saving = std::time::Instant::now();
-    let summary =
-        crate::places::save_import(&db, &parsed, now, args.dry_run, &mut progress).await?;
-    let saved_in = saving.elapsed();
     say(&format!(
-        "Durée : lecture {:.1} s, enregistrement {:.1} s.",
+        "Durée : lecture {:.1} s, mise en forme et enregistrement {:.1} s.",
         read_in.as_secs_f64(),
-        saved_in.as_secs_f64()
+        (started.elapsed() - read_in).as_secs_f64()
     ));
     say(&format!(
         "Format reconnu : {}. {} ligne(s) lue(s) : {} acceptée(s), {} corrigée(s), {} signalée(s), {} refusée(s).",

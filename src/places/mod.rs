@@ -70,77 +70,108 @@ pub async fn save_import(
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary, StoreError> {
-    /// New places are written in groups of this many.
-    const FLUSH_EVERY: usize = 2000;
-    let mut summary = ImportSummary::default();
-    let mut tx = db.begin().await?;
-    // What the database held before, per source: source id → (place, content hash).
-    let mut known: HashMap<String, HashMap<String, (PlaceId, String)>> = HashMap::new();
-    let mut merged: HashMap<String, HashMap<String, PlaceId>> = HashMap::new();
-    // New places not yet written.
-    let mut pending: Vec<&PlaceData> = Vec::new();
+    let mut writer = ImportWriter::begin(db, now).await?;
     let total = parsed.rows.len();
-    for (index, row) in parsed.rows.iter().enumerate() {
-        if index % 500 == 0 {
-            progress(index, total);
-        }
-        let Some(data) = row
-            .data
-            .as_ref()
-            .filter(|_| row.outcome != Outcome::Refused)
-        else {
-            summary.refused += 1;
-            continue;
-        };
-        let source = &data.record.source;
-        if !known.contains_key(source) {
-            let fingerprints = store::source_fingerprints(&mut tx, source).await?;
-            known.insert(source.clone(), fingerprints);
-            let merged_ids = store::merged_source_ids(&mut tx, source).await?;
-            merged.insert(source.clone(), merged_ids);
-        }
-        if merged
-            .get(source)
-            .is_some_and(|ids| ids.contains_key(&data.record.id))
-        {
-            summary.merged += 1;
-            continue;
-        }
-        if let Some((id, stored)) = known
-            .get_mut(source)
-            .and_then(|map| map.get_mut(&data.record.id))
-        {
-            // Only a place already stored needs its fingerprint here; a new one gets it when
-            // written.
-            let hash = store::content_hash(data);
-            if *stored == hash {
-                summary.unchanged += 1;
-            } else {
-                store::update_place_data(&mut tx, *id, data, now).await?;
-                *stored = hash;
-                summary.updated += 1;
-            }
-            continue;
-        }
-        // New to the database (the parser has already refused a second row with the same
-        // source and id, so each new place appears once here).
-        pending.push(data);
-        summary.created += 1;
-        if pending.len() >= FLUSH_EVERY {
-            flush_new_places(&mut tx, &mut pending, now).await?;
-        }
+    let mut done = 0;
+    for block in parsed.rows.chunks(2000) {
+        progress(done, total);
+        writer.write(block).await?;
+        done += block.len();
     }
-    flush_new_places(&mut tx, &mut pending, now).await?;
     progress(total, total);
-    if summary.created + summary.updated > 0 {
-        store::bump_revision(&mut tx).await?;
+    writer.finish(dry_run).await
+}
+
+/// An import being written, block after block, in one transaction (see [`save_import`]).
+/// The blocks can come while the file is still being normalized (`relais import`).
+pub struct ImportWriter {
+    tx: crate::storage::Tx,
+    now: DateTime<Utc>,
+    summary: ImportSummary,
+    /// What the database held before, per source: source id → (place, content hash).
+    known: HashMap<String, HashMap<String, (PlaceId, String)>>,
+    merged: HashMap<String, HashMap<String, PlaceId>>,
+}
+
+impl ImportWriter {
+    pub async fn begin(db: &Db, now: DateTime<Utc>) -> Result<Self, StoreError> {
+        Ok(ImportWriter {
+            tx: db.begin().await?,
+            now,
+            summary: ImportSummary::default(),
+            known: HashMap::new(),
+            merged: HashMap::new(),
+        })
     }
-    if dry_run {
-        tx.rollback().await?;
-    } else {
-        tx.commit().await?;
+
+    /// Writes a block of rows (in file order; the parser has already refused a second row
+    /// with the same source and id).
+    pub async fn write(&mut self, rows: &[import::ImportRow]) -> Result<(), StoreError> {
+        /// New places are written in groups of this many.
+        const FLUSH_EVERY: usize = 2000;
+        let mut pending: Vec<&PlaceData> = Vec::new();
+        for row in rows {
+            let Some(data) = row
+                .data
+                .as_ref()
+                .filter(|_| row.outcome != Outcome::Refused)
+            else {
+                self.summary.refused += 1;
+                continue;
+            };
+            let source = &data.record.source;
+            if !self.known.contains_key(source) {
+                let fingerprints = store::source_fingerprints(&mut self.tx, source).await?;
+                self.known.insert(source.clone(), fingerprints);
+                let merged_ids = store::merged_source_ids(&mut self.tx, source).await?;
+                self.merged.insert(source.clone(), merged_ids);
+            }
+            if self
+                .merged
+                .get(source)
+                .is_some_and(|ids| ids.contains_key(&data.record.id))
+            {
+                self.summary.merged += 1;
+                continue;
+            }
+            if let Some((id, stored)) = self
+                .known
+                .get_mut(source)
+                .and_then(|map| map.get_mut(&data.record.id))
+            {
+                // Only a place already stored needs its fingerprint here; a new one gets it
+                // when written.
+                let hash = store::content_hash(data);
+                if *stored == hash {
+                    self.summary.unchanged += 1;
+                } else {
+                    store::update_place_data(&mut self.tx, *id, data, self.now).await?;
+                    *stored = hash;
+                    self.summary.updated += 1;
+                }
+                continue;
+            }
+            pending.push(data);
+            self.summary.created += 1;
+            if pending.len() >= FLUSH_EVERY {
+                flush_new_places(&mut self.tx, &mut pending, self.now).await?;
+            }
+        }
+        flush_new_places(&mut self.tx, &mut pending, self.now).await
     }
-    Ok(summary)
+
+    /// Commits (or, with `dry_run`, rolls back) and says what was done.
+    pub async fn finish(mut self, dry_run: bool) -> Result<ImportSummary, StoreError> {
+        if self.summary.created + self.summary.updated > 0 {
+            store::bump_revision(&mut self.tx).await?;
+        }
+        if dry_run {
+            self.tx.rollback().await?;
+        } else {
+            self.tx.commit().await?;
+        }
+        Ok(self.summary)
+    }
 }
 
 /// Writes the new places an import has gathered.

@@ -175,110 +175,153 @@ pub const MAX_COLUMNS: usize = 500;
 /// Largest size of one row (CSV record or JSON object), in bytes.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 
-/// Reads a whole file and normalises every row. `progress(done, total)` is called as rows are
-/// processed.
 /// Rows normalized per block, each block shared between the machine's cores.
 const NORMALIZE_BLOCK: usize = 8192;
 
-/// Normalizes every row in file order, a block at a time, each block split between the
-/// machine's cores (normalizing is most of an import's reading time; rows are independent).
-fn normalize_all(
+/// A file read and split into rows, not normalized yet.
+pub struct ReadFile {
+    pub format: Format,
+    /// File-level notes in French (ignored columns, encoding…).
+    pub notes: Vec<String>,
     raws: Vec<raw::RawRow>,
-    format: Format,
-    source: Option<&str>,
+    source: Option<String>,
     today: chrono::NaiveDate,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Vec<ImportRow> {
-    let total = raws.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8);
-    let mut done = Vec::with_capacity(total);
-    let mut rest = raws.into_iter();
-    loop {
-        let block: Vec<raw::RawRow> = rest.by_ref().take(NORMALIZE_BLOCK).collect();
-        if block.is_empty() {
-            break;
-        }
-        if workers == 1 || block.len() < 512 {
-            // Small files: one row at a time, each reported.
-            for raw in block {
-                done.push(normalize::normalize(raw, format, source, today));
-                progress(done.len(), total);
-            }
-        } else {
-            let share = block.len().div_ceil(workers);
-            let mut parts: Vec<Vec<raw::RawRow>> = Vec::with_capacity(workers);
-            let mut block = block.into_iter();
-            loop {
-                let part: Vec<raw::RawRow> = block.by_ref().take(share).collect();
-                if part.is_empty() {
-                    break;
-                }
-                parts.push(part);
-            }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts
-                    .into_iter()
-                    .map(|part| {
-                        scope.spawn(move || {
-                            part.into_iter()
-                                .map(|raw| normalize::normalize(raw, format, source, today))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                for handle in handles {
-                    match handle.join() {
-                        Ok(part) => done.extend(part),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-            });
-            progress(done.len(), total);
-        }
-    }
-    done
 }
 
+/// Reads a whole file into rows (the cheap part of an import; normalizing them is the rest).
+pub fn read_file(bytes: &[u8], options: &ImportOptions) -> Result<ReadFile, ImportError> {
+    let input = read::read(bytes, options.format)?;
+    Ok(ReadFile {
+        format: input.format,
+        notes: input.notes,
+        raws: input.rows,
+        source: options
+            .source
+            .clone()
+            .filter(|source| !source.trim().is_empty()),
+        today: options.today,
+    })
+}
+
+impl ReadFile {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.raws.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raws.is_empty()
+    }
+
+    /// Normalizes every row in file order, a block at a time, each block split between the
+    /// machine's cores (rows are independent), and hands each block to `on_block`; a second
+    /// row with the source and id of an earlier one is refused. Stops early when `on_block`
+    /// answers `false` (the writer gave up).
+    pub fn normalize(self, on_block: &mut dyn FnMut(Vec<ImportRow>) -> bool) {
+        let ReadFile {
+            format,
+            raws,
+            source,
+            today,
+            ..
+        } = self;
+        let source = source.as_deref();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 8);
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut rest = raws.into_iter();
+        loop {
+            let block: Vec<raw::RawRow> = rest.by_ref().take(NORMALIZE_BLOCK).collect();
+            if block.is_empty() {
+                break;
+            }
+            let mut done = Vec::with_capacity(block.len());
+            if workers == 1 || block.len() < 512 {
+                // Small files: one row at a time, each handed over (and reported) alone.
+                for raw in block {
+                    let mut row = normalize::normalize(raw, format, source, today);
+                    refuse_repeated_id(&mut row, &mut seen);
+                    if !on_block(vec![row]) {
+                        return;
+                    }
+                }
+                continue;
+            } else {
+                let share = block.len().div_ceil(workers);
+                let mut parts: Vec<Vec<raw::RawRow>> = Vec::with_capacity(workers);
+                let mut block = block.into_iter();
+                loop {
+                    let part: Vec<raw::RawRow> = block.by_ref().take(share).collect();
+                    if part.is_empty() {
+                        break;
+                    }
+                    parts.push(part);
+                }
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = parts
+                        .into_iter()
+                        .map(|part| {
+                            scope.spawn(move || {
+                                part.into_iter()
+                                    .map(|raw| normalize::normalize(raw, format, source, today))
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    for handle in handles {
+                        match handle.join() {
+                            Ok(part) => done.extend(part),
+                            Err(panic) => std::panic::resume_unwind(panic),
+                        }
+                    }
+                });
+            }
+            for row in &mut done {
+                refuse_repeated_id(row, &mut seen);
+            }
+            if !on_block(done) {
+                return;
+            }
+        }
+    }
+}
+
+/// Refuses a row whose source and id an earlier row of the file already had.
+fn refuse_repeated_id(row: &mut ImportRow, seen: &mut HashSet<(String, String)>) {
+    if let Some(data) = &row.data {
+        let key = (data.record.source.clone(), data.record.id.clone());
+        if !seen.insert(key) {
+            row.outcome = Outcome::Refused;
+            row.messages = vec![format!(
+                "identifiant « {} » en double pour la source « {} » : seule la première ligne est gardée",
+                data.record.id, data.record.source
+            )];
+            row.data = None;
+        }
+    }
+}
+
+/// Reads a whole file and normalises every row. `progress(done, total)` is called as rows are
+/// processed.
 pub fn parse(
     bytes: &[u8],
     options: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ParsedImport, ImportError> {
-    let input = read::read(bytes, options.format)?;
-    let total = input.rows.len();
-    let default_source = options
-        .source
-        .clone()
-        .filter(|source| !source.trim().is_empty());
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let file = read_file(bytes, options)?;
+    let total = file.len();
+    let format = file.format;
+    let notes = file.notes.clone();
     let mut rows = Vec::with_capacity(total);
-    let format = input.format;
-    let normalized = normalize_all(
-        input.rows,
-        format,
-        default_source.as_deref(),
-        options.today,
-        progress,
-    );
-    for mut row in normalized {
-        if let Some(data) = &row.data {
-            let key = (data.record.source.clone(), data.record.id.clone());
-            if !seen.insert(key) {
-                row.outcome = Outcome::Refused;
-                row.messages = vec![format!(
-                    "identifiant « {} » en double pour la source « {} » : seule la première ligne est gardée",
-                    data.record.id, data.record.source
-                )];
-                row.data = None;
-            }
-        }
-        rows.push(row);
-    }
+    file.normalize(&mut |block| {
+        rows.extend(block);
+        progress(rows.len(), total);
+        true
+    });
     Ok(ParsedImport {
-        format: input.format,
+        format,
         rows,
-        notes: input.notes,
+        notes,
     })
 }
