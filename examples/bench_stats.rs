@@ -68,187 +68,198 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&url).await?;
     storage::migrate(&db, now).await?;
     let started = Instant::now();
-    let user = accounts::create_account(
-        &db,
-        now,
-        &AccountRequest {
-            email: "bench@exemple.fr",
-            display_name: "Banc d'essai",
-            password: "une phrase de banc d'essai",
-            role: Role::Coordinator,
-            helper_kind: HelperKind::Professional,
-            organization_ids: &[],
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut place_ids = Vec::new();
-    for o in 0..ORGANIZATIONS {
-        let organization =
-            relais::organizations::create_organization(&db, now, &format!("Structure {o}")).await?;
-        for p in 0..PLACES_PER_ORGANIZATION {
-            let data = PlaceData {
-                record: MediationRecord {
-                    nom: format!("Lieu {o}-{p}"),
-                    commune: format!("Commune {o}"),
-                    code_postal: "16000".into(),
-                    adresse: "1 rue Haute".into(),
+    // A database already holding exactly this many records (an earlier run on the same
+    // database) is timed again without generating it anew.
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities")
+        .fetch_one(&mut *db.acquire().await?)
+        .await?;
+    if existing == records {
+        println!("reusing the {records} records already in the database");
+    } else {
+        let user = accounts::create_account(
+            &db,
+            now,
+            &AccountRequest {
+                email: "bench@exemple.fr",
+                display_name: "Banc d'essai",
+                password: "une phrase de banc d'essai",
+                role: Role::Coordinator,
+                helper_kind: HelperKind::Professional,
+                organization_ids: &[],
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut place_ids = Vec::new();
+        for o in 0..ORGANIZATIONS {
+            let organization =
+                relais::organizations::create_organization(&db, now, &format!("Structure {o}"))
+                    .await?;
+            for p in 0..PLACES_PER_ORGANIZATION {
+                let data = PlaceData {
+                    record: MediationRecord {
+                        nom: format!("Lieu {o}-{p}"),
+                        commune: format!("Commune {o}"),
+                        code_postal: "16000".into(),
+                        adresse: "1 rue Haute".into(),
+                        ..Default::default()
+                    },
                     ..Default::default()
-                },
-                ..Default::default()
-            };
-            let id = places::create_place(
-                &db,
-                now,
-                user,
-                Some(organization.id),
-                PlaceKind::Mediation,
-                Visibility::Public,
-                data,
-            )
-            .await?;
-            place_ids.push((id.0, organization.id));
+                };
+                let id = places::create_place(
+                    &db,
+                    now,
+                    user,
+                    Some(organization.id),
+                    PlaceKind::Mediation,
+                    Visibility::Public,
+                    data,
+                )
+                .await?;
+                place_ids.push((id.0, organization.id));
+            }
         }
-    }
-    let first_place = place_ids[0].0;
-    let first_organization = place_ids[0].1;
-    let is_sqlite = url.starts_with("sqlite");
-    let series = if is_sqlite {
-        format!(
-            "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {records}) "
-        )
-    } else {
-        String::new()
-    };
-    let from_series = if is_sqlite {
-        "FROM seq".to_owned()
-    } else {
-        format!("FROM generate_series(CAST(1 AS BIGINT), {records}) AS seq(n)")
-    };
-    let start = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap() - chrono::Duration::days(DAYS - 1);
-    let date = if is_sqlite {
-        format!(
-            "DATE('{start}', '+' || {} || ' days')",
-            mix(48271, DAYS as usize)
-        )
-    } else {
-        format!(
-            "TO_CHAR(DATE '{start}' + ({})::int, 'YYYY-MM-DD')",
-            mix(48271, DAYS as usize)
-        )
-    };
-    let place_index = mix(69621, place_ids.len());
-    let place = format!("{first_place} + {place_index}");
-    // Places were created in order: organisation = first + place offset / places per org.
-    let organization =
-        format!("{first_organization} + ({place_index} / {PLACES_PER_ORGANIZATION})");
-    let kind = "CASE WHEN n % 10 = 0 THEN 'collective' ELSE 'individual' END";
-    let individual = |expr: &str| format!("CASE WHEN n % 10 = 0 THEN NULL ELSE {expr} END");
-    let sql = format!(
-        "{series}INSERT INTO activities (kind, helper_id, organization_id, on_date, location, \
-         place_id, duration_minutes, themes, equipment, autonomy, last_click, referral, \
-         prevention, accounts_logged_out, files_deleted, browser_cleared, age_band, gender, \
-         social_status, first_visit, participants, created_at, updated_at) \
-         SELECT {kind}, {helper}, {organization}, {date}, 'lieu', {place}, \
-         {duration}, {theme}, 'telephone', {autonomy}, {last_click}, 'aucune', {prevention}, \
-         'oui', 'oui', 'sans-objet', {age}, {gender}, {status}, (n % 3 = 0)::int, \
-         CASE WHEN n % 10 = 0 THEN 6 ELSE 1 END, '2026-10-01T08:00:00Z', '2026-10-01T08:00:00Z' \
-         {from_series}",
-        helper = user.0,
-        duration = &format!("15 * (1 + {})", mix(16807, 8)),
-        theme = pick(&THEMES, 39373),
-        autonomy = individual(&pick(&["guide", "avec-aide", "autonome"], 40692)),
-        last_click = pick(&["oui", "non", "sans-objet"], 40014),
-        prevention = pick(&["", "arnaques", "mots-de-passe", "donnees"], 45742),
-        age = individual(&pick(
-            &[
-                "moins-12",
-                "12-17",
-                "18-24",
-                "25-39",
-                "40-59",
-                "60-69",
-                "70-plus",
-                "non-renseigne"
-            ],
-            62089911,
-        )),
-        gender = individual(&pick(
-            &["femme", "homme", "autre", "non-renseigne"],
-            630360016
-        )),
-        status = individual(&pick(
-            &[
-                "scolarise",
-                "sans-emploi",
-                "en-emploi",
-                "retraite",
-                "non-renseigne"
-            ],
-            742938285,
-        )),
-    );
-    let sql = if is_sqlite {
-        sql.replace("(n % 3 = 0)::int", "(n % 3 = 0)")
-    } else {
-        sql
-    };
-    sqlx::query(&sql).execute(&mut *db.acquire().await?).await?;
-    // The rollups, by the same dimensions as `stats::model::rollup_rows` (one theme, one
-    // equipment and at most one prevention topic per generated record).
-    let dimensions: [(&str, &str, &str); 12] = [
-        ("total", "''", "1 = 1"),
-        ("theme", "themes", "1 = 1"),
-        ("materiel", "equipment", "1 = 1"),
-        ("prevention", "prevention", "prevention <> ''"),
-        ("autonomie", "autonomy", "autonomy IS NOT NULL"),
-        ("dernier-clic", "last_click", "1 = 1"),
-        ("orientation", "referral", "1 = 1"),
-        ("checklist", "'complete'", "1 = 1"),
-        (
-            "premiere-visite",
-            "CASE WHEN first_visit = 1 THEN 'oui' ELSE 'non' END",
-            "kind = 'individual'",
-        ),
-        ("age", "age_band", "kind = 'individual'"),
-        ("genre", "gender", "kind = 'individual'"),
-        ("statut", "social_status", "kind = 'individual'"),
-    ];
-    for (name, value, condition) in dimensions {
-        // PostgreSQL refuses a constant in GROUP BY: constant values are not grouped on.
-        let group_value = if value.starts_with('\'') {
-            String::new()
+        let first_place = place_ids[0].0;
+        let first_organization = place_ids[0].1;
+        let is_sqlite = url.starts_with("sqlite");
+        let series = if is_sqlite {
+            format!(
+                "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {records}) "
+            )
         } else {
-            format!(", {value}")
+            String::new()
         };
-        sqlx::query(&format!(
-            "INSERT INTO stats_daily (on_date, organization_id, place_id, kind, age_band, \
+        let from_series = if is_sqlite {
+            "FROM seq".to_owned()
+        } else {
+            format!("FROM generate_series(CAST(1 AS BIGINT), {records}) AS seq(n)")
+        };
+        let start =
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap() - chrono::Duration::days(DAYS - 1);
+        let date = if is_sqlite {
+            format!(
+                "DATE('{start}', '+' || {} || ' days')",
+                mix(48271, DAYS as usize)
+            )
+        } else {
+            format!(
+                "TO_CHAR(DATE '{start}' + ({})::int, 'YYYY-MM-DD')",
+                mix(48271, DAYS as usize)
+            )
+        };
+        let place_index = mix(69621, place_ids.len());
+        let place = format!("{first_place} + {place_index}");
+        // Places were created in order: organisation = first + place offset / places per org.
+        let organization =
+            format!("{first_organization} + ({place_index} / {PLACES_PER_ORGANIZATION})");
+        let kind = "CASE WHEN n % 10 = 0 THEN 'collective' ELSE 'individual' END";
+        let individual = |expr: &str| format!("CASE WHEN n % 10 = 0 THEN NULL ELSE {expr} END");
+        let sql = format!(
+            "{series}INSERT INTO activities (kind, helper_id, organization_id, on_date, location, \
+             place_id, duration_minutes, themes, equipment, autonomy, last_click, referral, \
+             prevention, accounts_logged_out, files_deleted, browser_cleared, age_band, gender, \
+             social_status, first_visit, participants, created_at, updated_at) \
+             SELECT {kind}, {helper}, {organization}, {date}, 'lieu', {place}, \
+             {duration}, {theme}, 'telephone', {autonomy}, {last_click}, 'aucune', {prevention}, \
+             'oui', 'oui', 'sans-objet', {age}, {gender}, {status}, (n % 3 = 0)::int, \
+             CASE WHEN n % 10 = 0 THEN 6 ELSE 1 END, '2026-10-01T08:00:00Z', '2026-10-01T08:00:00Z' \
+             {from_series}",
+            helper = user.0,
+            duration = &format!("15 * (1 + {})", mix(16807, 8)),
+            theme = pick(&THEMES, 39373),
+            autonomy = individual(&pick(&["guide", "avec-aide", "autonome"], 40692)),
+            last_click = pick(&["oui", "non", "sans-objet"], 40014),
+            prevention = pick(&["", "arnaques", "mots-de-passe", "donnees"], 45742),
+            age = individual(&pick(
+                &[
+                    "moins-12",
+                    "12-17",
+                    "18-24",
+                    "25-39",
+                    "40-59",
+                    "60-69",
+                    "70-plus",
+                    "non-renseigne"
+                ],
+                62089911,
+            )),
+            gender = individual(&pick(
+                &["femme", "homme", "autre", "non-renseigne"],
+                630360016
+            )),
+            status = individual(&pick(
+                &[
+                    "scolarise",
+                    "sans-emploi",
+                    "en-emploi",
+                    "retraite",
+                    "non-renseigne"
+                ],
+                742938285,
+            )),
+        );
+        let sql = if is_sqlite {
+            sql.replace("(n % 3 = 0)::int", "(n % 3 = 0)")
+        } else {
+            sql
+        };
+        sqlx::query(&sql).execute(&mut *db.acquire().await?).await?;
+        // The rollups, by the same dimensions as `stats::model::rollup_rows` (one theme, one
+        // equipment and at most one prevention topic per generated record).
+        let dimensions: [(&str, &str, &str); 12] = [
+            ("total", "''", "1 = 1"),
+            ("theme", "themes", "1 = 1"),
+            ("materiel", "equipment", "1 = 1"),
+            ("prevention", "prevention", "prevention <> ''"),
+            ("autonomie", "autonomy", "autonomy IS NOT NULL"),
+            ("dernier-clic", "last_click", "1 = 1"),
+            ("orientation", "referral", "1 = 1"),
+            ("checklist", "'complete'", "1 = 1"),
+            (
+                "premiere-visite",
+                "CASE WHEN first_visit = 1 THEN 'oui' ELSE 'non' END",
+                "kind = 'individual'",
+            ),
+            ("age", "age_band", "kind = 'individual'"),
+            ("genre", "gender", "kind = 'individual'"),
+            ("statut", "social_status", "kind = 'individual'"),
+        ];
+        for (name, value, condition) in dimensions {
+            // PostgreSQL refuses a constant in GROUP BY: constant values are not grouped on.
+            let group_value = if value.starts_with('\'') {
+                String::new()
+            } else {
+                format!(", {value}")
+            };
+            sqlx::query(&format!(
+                "INSERT INTO stats_daily (on_date, organization_id, place_id, kind, age_band, \
+                 dimension, value, records, people, minutes) \
+                 SELECT on_date, organization_id, place_id, kind, COALESCE(age_band, ''), '{name}', \
+                 {value}, COUNT(*), SUM(participants), SUM(duration_minutes) FROM activities \
+                 WHERE {condition} GROUP BY on_date, organization_id, place_id, kind, \
+                 COALESCE(age_band, ''){group_value}"
+            ))
+            .execute(&mut *db.acquire().await?)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO stats_monthly (month, organization_id, place_id, kind, age_band, \
              dimension, value, records, people, minutes) \
-             SELECT on_date, organization_id, place_id, kind, COALESCE(age_band, ''), '{name}', \
-             {value}, COUNT(*), SUM(participants), SUM(duration_minutes) FROM activities \
-             WHERE {condition} GROUP BY on_date, organization_id, place_id, kind, \
-             COALESCE(age_band, ''){group_value}"
-        ))
+             SELECT SUBSTR(on_date, 1, 7), organization_id, place_id, kind, age_band, dimension, \
+             value, SUM(records), SUM(people), SUM(minutes) FROM stats_daily \
+             GROUP BY SUBSTR(on_date, 1, 7), organization_id, place_id, kind, age_band, dimension, value",
+        )
         .execute(&mut *db.acquire().await?)
         .await?;
-    }
-    sqlx::query(
-        "INSERT INTO stats_monthly (month, organization_id, place_id, kind, age_band, \
-         dimension, value, records, people, minutes) \
-         SELECT SUBSTR(on_date, 1, 7), organization_id, place_id, kind, age_band, dimension, \
-         value, SUM(records), SUM(people), SUM(minutes) FROM stats_daily \
-         GROUP BY SUBSTR(on_date, 1, 7), organization_id, place_id, kind, age_band, dimension, value",
-    )
-    .execute(&mut *db.acquire().await?)
-    .await?;
-    if is_sqlite {
-        sqlx::query("ANALYZE")
-            .execute(&mut *db.acquire().await?)
-            .await?;
-    } else {
-        sqlx::query("ANALYZE stats_daily, stats_monthly")
-            .execute(&mut *db.acquire().await?)
-            .await?;
+        if is_sqlite {
+            sqlx::query("ANALYZE")
+                .execute(&mut *db.acquire().await?)
+                .await?;
+        } else {
+            sqlx::query("ANALYZE stats_daily, stats_monthly")
+                .execute(&mut *db.acquire().await?)
+                .await?;
+        }
     }
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stats_daily")
         .fetch_one(&mut *db.acquire().await?)
