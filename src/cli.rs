@@ -533,7 +533,11 @@ async fn run_import(args: ImportArgs, clock: Clock) -> anyhow::Result<()> {
     let mut rows = Vec::with_capacity(total);
     while let Some(block) = received.recv().await {
         writer.write(&block).await?;
-        rows.extend(block);
+        // Written: only what the report and the counts need is kept, not the places.
+        rows.extend(block.into_iter().map(|mut row| {
+            row.data = None;
+            row
+        }));
         progress(rows.len(), total);
     }
     normalizer

@@ -79,7 +79,7 @@ impl Multi {
     }
 
     /// Sets `column` to the values joined with `|` (nothing when empty).
-    fn set(&self, raw: &mut RawRow, column: &str) {
+    fn set(&self, raw: &mut RawRow, column: &'static str) {
         raw.set(column, &self.0.join("|"));
     }
 }

@@ -12,7 +12,7 @@ pub struct RawRow {
     pub number: usize,
     /// Standard column name (v1 such as `courriels`, or v0.1 such as `courriel`,
     /// `labels_nationaux`, `conditions_acces`) → value as found, trimmed.
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<&'static str, String>,
     /// Opening hours the source gave as French free text, when they could not be converted
     /// to an OSM `opening_hours` string.
     pub hours_note: Option<String>,
@@ -31,10 +31,31 @@ impl RawRow {
     }
 
     /// Sets a column when the value is not blank.
-    pub fn set(&mut self, column: &str, value: &str) {
+    pub fn set(&mut self, column: &'static str, value: &str) {
         let value = value.trim();
         if !value.is_empty() {
-            self.fields.insert(column.to_owned(), value.to_owned());
+            self.fields.insert(column, value.to_owned());
+        }
+    }
+
+    /// Sets a column to a cell taken as it is (no copy when it needs no trimming), or adds it
+    /// after a `|` when the column already has a value (two source columns for one).
+    pub fn take(&mut self, column: &'static str, mut cell: String) {
+        let trimmed = cell.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        if trimmed.len() != cell.len() {
+            cell = trimmed.to_owned();
+        }
+        match self.fields.get_mut(column) {
+            Some(existing) => {
+                existing.push('|');
+                existing.push_str(&cell);
+            }
+            None => {
+                self.fields.insert(column, cell);
+            }
         }
     }
 

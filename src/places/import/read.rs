@@ -52,7 +52,7 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Result<Input, ImportError> {
         }
         other => other,
     };
-    let rows = to_raw_rows(&table, format, &mut notes)?;
+    let rows = to_raw_rows(table, format, &mut notes)?;
     Ok(Input {
         format,
         rows,
@@ -428,8 +428,10 @@ fn no_recognised_columns(table: &Table) -> ImportError {
     }
 }
 
+/// Brings every row of `table` to standard column names. The cells are moved, not copied,
+/// and each row of the table is freed once read.
 fn to_raw_rows(
-    table: &Table,
+    table: Table,
     format: Format,
     notes: &mut Vec<String>,
 ) -> Result<Vec<RawRow>, ImportError> {
@@ -439,7 +441,7 @@ fn to_raw_rows(
                 .rows
                 .iter()
                 .enumerate()
-                .map(|(index, row)| hubs::to_raw(format, table, row, index + 1))
+                .map(|(index, row)| hubs::to_raw(format, &table, row, index + 1))
                 .collect());
         }
         Format::Auto | Format::MediationV1 | Format::MediationV0 | Format::DataInclusion => {}
@@ -461,7 +463,7 @@ fn to_raw_rows(
         .flatten()
         .any(|column| matches!(*column, "nom" | "adresse" | "commune" | "code_postal"))
     {
-        return Err(no_recognised_columns(table));
+        return Err(no_recognised_columns(&table));
     }
     let mut ignored: Vec<&str> = Vec::new();
     let mut internal = false;
@@ -494,20 +496,11 @@ fn to_raw_rows(
         ));
     }
     let mut rows = Vec::with_capacity(table.rows.len());
-    for (index, cells) in table.rows.iter().enumerate() {
+    for (index, cells) in table.rows.into_iter().enumerate() {
         let mut raw = RawRow::new(index + 1);
-        for (cell, column) in cells.iter().zip(&plan) {
-            let Some(column) = column else { continue };
-            let cell = cell.trim();
-            if cell.is_empty() {
-                continue;
-            }
-            match raw.fields.get_mut(*column) {
-                Some(existing) => {
-                    existing.push('|');
-                    existing.push_str(cell);
-                }
-                None => raw.set(column, cell),
+        for (cell, column) in cells.into_iter().zip(&plan) {
+            if let Some(column) = column {
+                raw.take(column, cell);
             }
         }
         rows.push(raw);

@@ -424,7 +424,9 @@ fn opening_hours_are_kept_free_text_goes_to_the_note_and_garbage_is_flagged() {
 fn a_hub_hours_note_is_kept_and_flagged() {
     let mut raw = raw::RawRow::new(1);
     for (column, value) in place() {
-        raw.set(&column, value.as_str().unwrap_or(&value.to_string()));
+        // Column names of the standard live as long as the program; a test's may leak.
+        let column: &'static str = Box::leak(column.into_boxed_str());
+        raw.set(column, value.as_str().unwrap_or(&value.to_string()));
     }
     raw.hours_note = Some("lundi 9h-12h".into());
     let row = normalize::normalize(raw, Format::BfcTernum, None, today());
