@@ -261,8 +261,17 @@ pub fn parse_form(pairs: &[(String, String)]) -> Result<NewsData, FormErrors> {
             errors.push(("lieu", "news-error-location"));
         }
         if let (Some(day), Some(start), Some(end)) = (day, start, end) {
-            starts_at = Some(local_to_utc(day.and_time(start)));
-            ends_at = Some(local_to_utc(day.and_time(end)));
+            let (start, end) = (
+                local_to_utc(day.and_time(start)),
+                local_to_utc(day.and_time(end)),
+            );
+            // On the night clocks go forward, a start in the skipped hour moves an hour later
+            // and may pass an end typed after it (02:30 → 03:30, end 03:15).
+            if end <= start && !errors.contains(&("fin", "news-error-end")) {
+                errors.push(("fin", "news-error-end"));
+            }
+            starts_at = Some(start);
+            ends_at = Some(end);
         }
     }
     let attachment = match field(pairs, "piece_jointe") {
@@ -441,6 +450,30 @@ mod tests {
             "2026-03-10T13:00:00+00:00"
         );
         assert!(data.is_public);
+        assert_eq!(parse_form(&form_pairs(&data)), Ok(data));
+    }
+
+    /// Found by the `forms` fuzz target: 02:30 does not exist on 29 March 2026 in Paris and
+    /// was read as 03:30, after the end (03:15), so the event ended before it started.
+    #[test]
+    fn an_event_starting_in_the_skipped_spring_hour_must_still_end_after_it_starts() {
+        let event = |start: &str, end: &str| {
+            parse_form(&pairs(&[
+                ("type", "evenement"),
+                ("titre", "Atelier"),
+                ("texte", "Venez nombreux"),
+                ("lieu", "Médiathèque"),
+                ("date", "2026-03-29"),
+                ("debut", start),
+                ("fin", end),
+            ]))
+        };
+        assert_eq!(
+            event("02:30", "03:15"),
+            Err(vec![("fin", "news-error-end")])
+        );
+        let data = event("02:30", "04:00").unwrap();
+        assert!(data.starts_at < data.ends_at);
         assert_eq!(parse_form(&form_pairs(&data)), Ok(data));
     }
 

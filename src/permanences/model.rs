@@ -101,7 +101,9 @@ impl Pattern {
             }
             (Some("MONTHLY"), Some(by_day)) if get("INTERVAL").is_none_or(|i| i == "1") => {
                 let split = by_day.len().saturating_sub(2);
-                let (nth, code) = by_day.split_at(split);
+                let Some((nth, code)) = by_day.split_at_checked(split) else {
+                    return custom();
+                };
                 match (nth.parse::<i8>(), day_from_code(code)) {
                     (Ok(nth @ (1..=4 | -1)), Some(day)) => Self::Monthly { nth, day },
                     _ => custom(),
@@ -286,7 +288,9 @@ impl ScheduleError {
 /// the schedule already carries (start, time zone).
 pub fn check_rule(rule: &str) -> Result<(), ScheduleError> {
     let rule = rule.trim();
-    if rule.is_empty() || rule.contains(['\n', '\r', ':']) {
+    // A rule is ASCII; the RFC 5545 library slices weekdays by bytes and panics inside a
+    // character (`BYDAY=€`).
+    if rule.is_empty() || !rule.is_ascii() || rule.contains(['\n', '\r', ':']) {
         return Err(ScheduleError::BadRule);
     }
     let parsed: RRule<Unvalidated> = rule.parse().map_err(|_| ScheduleError::BadRule)?;
@@ -798,6 +802,40 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// Found by the `forms` fuzz target: the recurrence library panicked on a weekday cut
+    /// inside a character ("start byte index … is not a char boundary"), and `from_rule`
+    /// split `BYDAY` the same way.
+    #[test]
+    fn a_rule_with_characters_beyond_ascii_is_refused_without_panicking() {
+        for rule in [
+            "FREQ=WEEKLY;BYDAY=€",
+            "FREQ=MONTHLY;BYDAY=+1€MO",
+            "FREQ=DAILY;X-É=1",
+        ] {
+            assert_eq!(check_rule(rule), Err(ScheduleError::BadRule), "{rule}");
+        }
+        assert_eq!(
+            Pattern::from_rule("FREQ=MONTHLY;BYDAY=1€"),
+            Pattern::Custom("FREQ=MONTHLY;BYDAY=1€".to_owned())
+        );
+        let mut pairs: Vec<(String, String)> = [
+            ("frequence", "regle"),
+            ("regle", "FREQ=WEEKLY;BYDAY=€"),
+            ("debut", "2026-03-10"),
+            ("heure_debut", "09:00"),
+            ("heure_fin", "12:00"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        assert_eq!(
+            parse_form(&pairs),
+            Err(vec![("regle", "permanences-error-rule")])
+        );
+        pairs[1].1 = "FREQ=WEEKLY;BYDAY=TU".to_owned();
+        assert!(parse_form(&pairs).is_ok());
     }
 
     fn time(h: u32, m: u32) -> NaiveTime {

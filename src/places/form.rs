@@ -1,14 +1,14 @@
 //! The staff form of a place: raw values in, `PlaceData` or French messages per field out.
 //! Kept as name → values pairs so checkbox groups and the weekly hours grid stay simple.
 
-use super::hours::{Hours, ScheduleException, WeeklySchedule};
+use super::hours::{END_OF_DAY, Hours, SCHEDULE_YEARS, ScheduleException, WeeklySchedule};
 use super::model::{
     Equipment, MediationRecord, Place, PlaceData, PlaceKind, QualityFlag, Visibility, is_in_france,
     is_valid_insee_code, is_valid_pivot, is_valid_postcode, normalize_phone,
 };
 use super::vocab::{self, Vocabulary};
 use crate::text::slug;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::collections::HashMap;
 
 /// Every vocabulary the form edits, with the form field that carries it.
@@ -213,6 +213,14 @@ fn time(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(&text, "%H:%M").ok()
 }
 
+/// An end time of the grid. A browser's time field cannot hold 24:00, so the form shows
+/// [`END_OF_DAY`] ("until midnight") as 23:59: read back, 23:59 is midnight again, or every
+/// save would move such a closing time a minute earlier.
+fn end_time(text: &str) -> Option<NaiveTime> {
+    let last_minute = NaiveTime::from_hms_opt(23, 59, 0)?;
+    time(text).map(|end| if end == last_minute { END_OF_DAY } else { end })
+}
+
 fn split_list(text: &str) -> Vec<String> {
     text.split(['\n', ',', ';', '|'])
         .map(str::trim)
@@ -239,7 +247,7 @@ pub fn schedule_from_form(values: &FormValues, errors: &mut FieldErrors) -> Week
             if start.is_empty() && end.is_empty() {
                 continue;
             }
-            match (time(start), time(end)) {
+            match (time(start), end_time(end)) {
                 (Some(start), Some(end)) => schedule.days[index].push((start, end)),
                 _ => errors.push((
                     format!("{day}_debut{slot}"),
@@ -257,7 +265,9 @@ pub fn schedule_from_form(values: &FormValues, errors: &mut FieldErrors) -> Week
         let mut words = line.split_whitespace();
         let date = words
             .next()
-            .and_then(|word| NaiveDate::parse_from_str(word, "%d/%m/%Y").ok());
+            .and_then(|word| NaiveDate::parse_from_str(word, "%d/%m/%Y").ok())
+            // "24/12/26" is a typing slip, not the year 26 (which OSM cannot even write).
+            .filter(|date| SCHEDULE_YEARS.contains(&date.year()));
         let Some(date) = date else {
             errors.push((
                 "exceptions".into(),
@@ -273,7 +283,7 @@ pub fn schedule_from_form(values: &FormValues, errors: &mut FieldErrors) -> Week
             }
             match word
                 .split_once('-')
-                .and_then(|(a, b)| Some((time(a)?, time(b)?)))
+                .and_then(|(a, b)| Some((time(a)?, end_time(b)?)))
             {
                 Some(range) => ranges.push(range),
                 None => ok = false,
@@ -319,7 +329,13 @@ pub fn parse_place_form(
         if value.is_empty() {
             errors.push((field.into(), format!("Indiquez {label}.")));
         }
-        value.chars().take(300).collect::<String>()
+        // Cut, then trimmed again: shown in the form and posted back, the value is trimmed.
+        value
+            .chars()
+            .take(300)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
     };
     record.nom = required("nom", "le nom du lieu", &mut errors);
     record.adresse = required("adresse", "l'adresse (numéro et rue)", &mut errors);
@@ -515,5 +531,96 @@ pub fn parse_place_form(
         })
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::PlaceId;
+    use chrono::{DateTime, Utc};
+
+    fn place_with_hours(horaires: &str) -> Place {
+        Place {
+            id: PlaceId(1),
+            organization_id: None,
+            kind: PlaceKind::Mediation,
+            visibility: Visibility::Public,
+            record: MediationRecord {
+                horaires: horaires.to_owned(),
+                ..MediationRecord::default()
+            },
+            equipment: Equipment::default(),
+            hours_note: String::new(),
+            flags: Vec::new(),
+            closures: Vec::new(),
+            last_confirmed_at: None,
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+            updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    /// Found by the `opening_hours` and `forms` fuzz targets: the grid showed "until midnight"
+    /// as 23:59 (a time field cannot hold 24:00) and read it back as 23:59, so saving a place
+    /// unchanged turned `Su 20:00-24:00` into `Su 20:00-23:59`.
+    #[test]
+    fn hours_until_midnight_survive_a_trip_through_the_weekly_grid() {
+        for horaires in [
+            "Mo,We,Fr 09:00-12:00; Th 13:30-18:45; Su 20:00-24:00",
+            "Mo-Fr 09:00-24:00; PH off; 2026 Dec 31 20:00-24:00",
+        ] {
+            let values = FormValues::from_place(&place_with_hours(horaires));
+            let mut errors = Vec::new();
+            let schedule = schedule_from_form(&values, &mut errors);
+            assert_eq!(errors, Vec::new());
+            assert_eq!(schedule.to_osm(), horaires);
+        }
+    }
+
+    /// Found by the `opening_hours` fuzz target: "24/12/26" was read as the year 26 and
+    /// written `26 Dec 24 off`, which no opening-hours reader accepts (negative and five-digit
+    /// years likewise).
+    #[test]
+    fn an_exception_date_needs_a_year_of_this_century() {
+        for typed in ["24/12/26 fermé", "01/08/-1 fermé", "24/12/12026 fermé"] {
+            let values = FormValues::from_pairs(vec![("exceptions".into(), typed.into())]);
+            let mut errors = Vec::new();
+            let schedule = schedule_from_form(&values, &mut errors);
+            assert_eq!(schedule.exceptions, Vec::new(), "{typed}");
+            assert_eq!(
+                errors,
+                vec![(
+                    "exceptions".to_owned(),
+                    format!("« {typed} » : commencez par une date comme 24/12/2026.")
+                )]
+            );
+        }
+        let values = FormValues::from_pairs(vec![("exceptions".into(), "24/12/2026 fermé".into())]);
+        let mut errors = Vec::new();
+        let schedule = schedule_from_form(&values, &mut errors);
+        assert_eq!(errors, Vec::new());
+        assert_eq!(schedule.to_osm(), "2026 Dec 24 off");
+    }
+
+    /// Found by the `forms` fuzz target: a name or address longer than 300 characters was
+    /// cut just before a space and kept with it; shown again and saved unchanged, the trimmed
+    /// value differed from the stored one.
+    #[test]
+    fn a_long_value_cut_before_a_space_is_saved_again_unchanged() {
+        let long = format!("{} fin", "a".repeat(299));
+        let values = FormValues::from_pairs(vec![
+            ("nom".into(), long.clone()),
+            ("adresse".into(), long),
+            ("commune".into(), "Cognac".into()),
+            ("code_postal".into(), "16100".into()),
+        ]);
+        let output = parse_place_form(&values, &[], false, None).unwrap();
+        assert_eq!(output.data.record.nom, "a".repeat(299));
+        let place = Place {
+            record: output.data.record.clone(),
+            ..place_with_hours("")
+        };
+        let again = parse_place_form(&FormValues::from_place(&place), &[], false, None).unwrap();
+        assert_eq!(again.data.record, output.data.record);
     }
 }

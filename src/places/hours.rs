@@ -744,8 +744,15 @@ fn is_year(token: &str) -> bool {
     token.len() == 4 && token.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Years a dated exception of the weekly schedule may name (the staff form's range; the
+/// opening-hours parser refuses some four-digit years, such as 1540).
+pub const SCHEDULE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn parse_osm_date(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
     let year: i32 = year.parse().ok()?;
+    if !SCHEDULE_YEARS.contains(&year) {
+        return None;
+    }
     let month = OSM_MONTHS
         .iter()
         .position(|name| name.eq_ignore_ascii_case(month))?;
@@ -1368,6 +1375,21 @@ mod tests {
         ] {
             assert_eq!(WeeklySchedule::from_osm(raw), None, "{raw}");
         }
+    }
+
+    /// Found by the `opening_hours` fuzz target: `from_osm` read `1540 Dec 24 …`, which
+    /// `Hours::parse` refuses, so the grid wrote back a string the directory could not read.
+    #[test]
+    fn weekly_schedule_leaves_years_out_of_range_to_experts() {
+        for raw in [
+            "Mo-Fr 09:00-12:00; 1540 Dec 24 10:00-12:00",
+            "1999 Dec 31 off",
+            "2101 Jan 01 off",
+        ] {
+            assert_eq!(WeeklySchedule::from_osm(raw), None, "{raw}");
+        }
+        let schedule = WeeklySchedule::from_osm("Mo 09:00-12:00; 2100 Dec 31 off").unwrap();
+        assert!(Hours::parse(&schedule.to_osm()).is_ok());
     }
 
     #[test]

@@ -87,12 +87,37 @@ fn mask_all(text: &str, findings: &[Finding]) -> (String, Vec<(usize, usize)>) {
     for finding in findings {
         masked.push_str(&text[cursor..finding.start]);
         let start = masked.len();
-        masked.push_str(&mask(finding.concern, &text[finding.start..finding.end]));
+        let value = &text[finding.start..finding.end];
+        let is_number = matches!(
+            finding.concern,
+            Concern::Phone | Concern::SocialSecurityNumber | Concern::Iban | Concern::PaymentCard
+        );
+        let shown = if is_number && joins_digits(&text[..finding.start], &text[finding.end..]) {
+            // Digits kept at an edge would complete the digits next to it ("…34." + "56"
+            // showed a whole phone number): nothing of this number is shown.
+            value
+                .chars()
+                .map(|c| if c.is_alphanumeric() { BULLET } else { c })
+                .collect()
+        } else {
+            mask(finding.concern, value)
+        };
+        masked.push_str(&shown);
         spans.push((start, masked.len()));
         cursor = finding.end;
     }
     masked.push_str(&text[cursor..]);
     (masked, spans)
+}
+
+/// Whether the digits of a number would run into digits of the text around it (directly or
+/// across one separator), so that the ends a mask keeps would read as part of another number.
+fn joins_digits(before: &str, after: &str) -> bool {
+    let separators = |c: char| matches!(c, ' ' | '.' | '-' | '/');
+    let before = before.strip_suffix(separators).unwrap_or(before);
+    let after = after.strip_prefix(separators).unwrap_or(after);
+    before.ends_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The masked form of one sensitive passage.

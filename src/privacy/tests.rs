@@ -784,3 +784,20 @@ fn long_and_hostile_texts_are_read_in_linear_time() {
         let _ = explain(&Tr::french(), &text, &findings);
     }
 }
+
+/// Found by the `privacy_guard` fuzz target: a card number starting on the last digits of a
+/// phone number kept those digits in its mask, and next to the rest of the number in clear
+/// the excerpt showed the whole phone number ("05.45.12.34." + "56 •• …").
+#[test]
+fn a_masked_number_never_completes_the_digits_next_to_it() {
+    let text = "+33 5 45 12 5  43 45.45.12.34.56 45 12 5o6ou: 05.45.12.34.56 45 12 5  435 \
+                43507 45.45.12.34.56 45 12 56ou 05.45.12.34.56";
+    let findings = inspect(text);
+    assert!(!findings.is_empty());
+    let message = explain(&Tr::french(), text, &findings);
+    assert!(!message.contains("05.45.12.34.56"), "{message}");
+    // A number standing alone keeps its two first and two last digits.
+    let text = "appeler le 06 12 34 56 78 demain";
+    let message = explain(&Tr::french(), text, &inspect(text));
+    assert!(message.contains("06 •• •• •• 78"), "{message}");
+}
