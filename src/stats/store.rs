@@ -400,8 +400,11 @@ pub async fn referral_counts(
         ));
         numbers.extend_from_slice(organizations);
     }
+    // The record a referral came from is only read when a place is asked for.
+    let mut records = "";
     if let Some(place) = scope.place {
         let mark = 3 + numbers.len();
+        records = " LEFT JOIN activities a ON a.id = r.activity_id";
         conditions.push_str(&format!(
             " AND (r.destination_place_id = ${mark} OR a.place_id = ${mark})"
         ));
@@ -411,8 +414,7 @@ pub async fn referral_counts(
         "SELECT r.state, COALESCE(r.destination_place_id, 0) AS place, \
          COALESCE(p.nom, '') AS destination, \
          COALESCE(p.commune, '') AS commune, CAST(COUNT(*) AS BIGINT) AS n \
-         FROM referrals r LEFT JOIN places p ON p.id = r.destination_place_id \
-         LEFT JOIN activities a ON a.id = r.activity_id \
+         FROM referrals r LEFT JOIN places p ON p.id = r.destination_place_id{records} \
          WHERE r.created_at >= $1 AND r.created_at < $2{conditions} \
          GROUP BY r.state, r.destination_place_id, p.nom, p.commune"
     );

@@ -247,36 +247,35 @@ impl ReadFile {
                     }
                 }
                 continue;
-            } else {
-                let share = block.len().div_ceil(workers);
-                let mut parts: Vec<Vec<raw::RawRow>> = Vec::with_capacity(workers);
-                let mut block = block.into_iter();
-                loop {
-                    let part: Vec<raw::RawRow> = block.by_ref().take(share).collect();
-                    if part.is_empty() {
-                        break;
-                    }
-                    parts.push(part);
-                }
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = parts
-                        .into_iter()
-                        .map(|part| {
-                            scope.spawn(move || {
-                                part.into_iter()
-                                    .map(|raw| normalize::normalize(raw, format, source, today))
-                                    .collect::<Vec<_>>()
-                            })
-                        })
-                        .collect();
-                    for handle in handles {
-                        match handle.join() {
-                            Ok(part) => done.extend(part),
-                            Err(panic) => std::panic::resume_unwind(panic),
-                        }
-                    }
-                });
             }
+            let share = block.len().div_ceil(workers);
+            let mut parts: Vec<Vec<raw::RawRow>> = Vec::with_capacity(workers);
+            let mut block = block.into_iter();
+            loop {
+                let part: Vec<raw::RawRow> = block.by_ref().take(share).collect();
+                if part.is_empty() {
+                    break;
+                }
+                parts.push(part);
+            }
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.into_iter()
+                                .map(|raw| normalize::normalize(raw, format, source, today))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                for handle in handles {
+                    match handle.join() {
+                        Ok(part) => done.extend(part),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+            });
             for row in &mut done {
                 refuse_repeated_id(row, &mut seen);
             }
